@@ -1,0 +1,7 @@
+import './register-gradients.ts';
+
+export * from './architecture.ts';
+export * from './config.ts';
+export * from './errors.ts';
+export * from './model.ts';
+export * from './validate.ts';
