@@ -1,5 +1,6 @@
 import './register-gradients.ts';
 
+export * from './adam.ts';
 export * from './architecture.ts';
 export * from './config.ts';
 export * from './errors.ts';

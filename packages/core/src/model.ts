@@ -31,6 +31,8 @@ export interface Vae {
   readonly encoderVariables: readonly tf.Variable[];
   /** theta: the decoder's trainable variables (including a learned log-variance). */
   readonly decoderVariables: readonly tf.Variable[];
+  /** Every variable by its name in the Architecture (theta and phi together). */
+  readonly variables: ReadonlyMap<string, tf.Variable>;
   /** Every weight by name (see Architecture for the names), copied out as Float32Arrays. */
   getWeights(): NamedWeights;
   /** Overwrites weights by name; throws ShapeError on an unknown name or a shape mismatch. */
@@ -106,6 +108,7 @@ export function createVae({ config, seed = 0 }: CreateVaeOptions): Vae {
     architecture: arch,
     encoderVariables,
     decoderVariables,
+    variables,
     encode(x) {
       assertMatrix(x, config.inputSize, 'encoder input x');
       return tf.tidy(() => {

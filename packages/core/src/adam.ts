@@ -1,0 +1,110 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, formatShape, ShapeError } from './errors.ts';
+import type { NamedWeights, WeightValue } from './model.ts';
+
+/**
+ * Adam (Kingma & Ba 2015) with explicit, serialisable state, so a checkpoint restores training
+ * bit for bit. For gradient g of variable w at step t = 1, 2, ...:
+ *   m <- b1 m + (1 - b1) g          v <- b2 v + (1 - b2) g^2
+ *   w <- w - lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + epsilon)
+ * The bias corrections are computed in float64 from t alone, so they do not depend on history.
+ * State is keyed by the caller's names (e.g. 'encoder/mu/kernel'), not by tfjs's variable ids.
+ */
+export interface AdamOptions {
+  readonly learningRate: number;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
+}
+
+/** m and v per variable name ('<name>/m', '<name>/v') plus the step count t. */
+export interface AdamState {
+  readonly step: number;
+  readonly moments: NamedWeights;
+}
+
+export interface Adam {
+  readonly options: Required<AdamOptions>;
+  /** Applies one update to each named variable with its gradient (same shape). */
+  apply(variables: ReadonlyMap<string, tf.Variable>, gradients: ReadonlyMap<string, tf.Tensor>): void;
+  /** Steps taken so far. */
+  readonly step: number;
+  getState(): AdamState;
+  setState(state: AdamState): void;
+  dispose(): void;
+}
+
+export function createAdam(options: AdamOptions): Adam {
+  const resolved = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, ...options };
+  const { learningRate, beta1, beta2, epsilon } = resolved;
+  if (!(learningRate > 0 && Number.isFinite(learningRate))) {
+    throw new ConfigError(`learningRate must be a finite number > 0, got ${learningRate}`);
+  }
+  for (const [name, value] of [['beta1', beta1], ['beta2', beta2]] as const) {
+    if (!(value >= 0 && value < 1)) throw new ConfigError(`${name} must be in [0, 1), got ${value}`);
+  }
+  const moments = new Map<string, tf.Variable>();
+  let step = 0;
+
+  const moment = (key: string, like: tf.Tensor): tf.Variable => {
+    let variable = moments.get(key);
+    if (variable === undefined) {
+      variable = tf.variable(tf.zerosLike(like), false);
+      moments.set(key, variable);
+    }
+    return variable;
+  };
+
+  return {
+    options: resolved,
+    get step() {
+      return step;
+    },
+    apply(variables, gradients) {
+      step += 1;
+      const correction1 = 1 - beta1 ** step;
+      const correction2 = 1 - beta2 ** step;
+      tf.tidy(() => {
+        for (const [name, gradient] of gradients) {
+          const variable = variables.get(name);
+          if (variable === undefined) throw new ShapeError(`gradient for unknown variable '${name}'`);
+          const m = moment(`${name}/m`, variable);
+          const v = moment(`${name}/v`, variable);
+          m.assign(tf.add(tf.mul(beta1, m), tf.mul(1 - beta1, gradient)));
+          v.assign(tf.add(tf.mul(beta2, v), tf.mul(1 - beta2, tf.square(gradient))));
+          const update = tf.div(
+            tf.div(m, correction1),
+            tf.add(tf.sqrt(tf.div(v, correction2)), epsilon),
+          );
+          variable.assign(tf.sub(variable, tf.mul(learningRate, update)));
+        }
+      });
+    },
+    getState() {
+      const out: Record<string, WeightValue> = {};
+      for (const [key, variable] of moments) {
+        out[key] = { shape: [...variable.shape], values: new Float32Array(variable.dataSync()) };
+      }
+      return { step, moments: out };
+    },
+    setState(state) {
+      if (!(Number.isInteger(state.step) && state.step >= 0)) {
+        throw new ConfigError(`Adam state step must be an integer >= 0, got ${state.step}`);
+      }
+      for (const variable of moments.values()) variable.dispose();
+      moments.clear();
+      for (const [key, { shape, values }] of Object.entries(state.moments)) {
+        const size = shape.reduce((a, b) => a * b, 1);
+        if (values.length !== size) {
+          throw new ShapeError(`Adam moment '${key}' has ${values.length} values for shape ${formatShape(shape)}`);
+        }
+        moments.set(key, tf.tidy(() => tf.variable(tf.tensor(values, [...shape]), false)));
+      }
+      step = state.step;
+    },
+    dispose() {
+      for (const variable of moments.values()) variable.dispose();
+      moments.clear();
+    },
+  };
+}
