@@ -1,0 +1,174 @@
+import { PRESET_NAMES, type PresetName } from '@ellipse/core';
+
+/**
+ * Every knob of a training run: one typed record with documented defaults. `OPTION_TABLE` is the
+ * single source for the defaults, the command-line flags, the JSON config file keys and `--help`.
+ */
+export interface RunOptions {
+  readonly preset: PresetName;
+  /** 'mnist' | 'fashion-mnist' | 'idx' | 'toy:<name>'; null: the preset's own (mnist, or a toy set for toy2d). */
+  readonly dataset: string | null;
+  /** fashion-mnist: the directory of its IDX files; idx: '<images.idx>,<labels.idx>' for train and test. */
+  readonly dataDir: string | null;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  /** Overrides the preset's latent size K. */
+  readonly latentSize: number | null;
+  /** Weight of the KL (or geometric) term; 1 is the ELBO. */
+  readonly beta: number;
+  /** Epochs over which the KL weight rises linearly from 0 to beta (0: no warm-up). */
+  readonly klWarmup: number;
+  readonly estimator: 'reparam' | 'score';
+  /** L: Monte Carlo samples of z per example in the training ELBO. */
+  readonly samples: number;
+  readonly regularizer: 'kl' | 'geometric';
+  /** k: importance samples for the log-likelihood estimate. */
+  readonly importanceSamples: number;
+  /** Test images for the importance-sampled log-likelihood (null: all). */
+  readonly evalImages: number | null;
+  /** 'dynamic': a fresh Bernoulli draw of each image each time it is used; 'fixed': one draw; 'none'. */
+  readonly binarize: 'dynamic' | 'fixed' | 'none';
+  readonly seed: number;
+  readonly backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
+  /** Run directory (null: runs/<preset>-<date>). */
+  readonly out: string | null;
+}
+
+type Kind = 'int' | 'number' | 'string' | 'choice';
+
+interface OptionSpec<K extends keyof RunOptions = keyof RunOptions> {
+  readonly key: K;
+  readonly flag: string;
+  readonly kind: Kind;
+  readonly choices?: readonly string[];
+  /** The word that means null on the command line ('auto' or 'all'); absent: the option is never null. */
+  readonly nullWord?: 'auto' | 'all';
+  /** Smallest allowed value (numbers); `above: true` makes it exclusive. */
+  readonly min?: number;
+  readonly above?: boolean;
+  readonly help: string;
+}
+
+export const DEFAULT_RUN_OPTIONS: RunOptions = {
+  preset: 'mnist',
+  dataset: null,
+  dataDir: null,
+  epochs: 10,
+  batchSize: 100,
+  learningRate: 1e-3,
+  latentSize: null,
+  beta: 1,
+  klWarmup: 0,
+  estimator: 'reparam',
+  samples: 1,
+  regularizer: 'kl',
+  importanceSamples: 5000,
+  evalImages: 1000,
+  binarize: 'dynamic',
+  seed: 1,
+  backend: 'auto',
+  out: null,
+};
+
+export const OPTION_TABLE: readonly OptionSpec[] = [
+  { key: 'preset', flag: 'preset', kind: 'choice', choices: PRESET_NAMES, help: 'model preset' },
+  {
+    key: 'dataset',
+    flag: 'dataset',
+    kind: 'string',
+    nullWord: 'auto',
+    help: "mnist | fashion-mnist | idx | toy:<name> (default: mnist, or toy:pinwheel for toy2d)",
+  },
+  {
+    key: 'dataDir',
+    flag: 'data-dir',
+    kind: 'string',
+    nullWord: 'auto',
+    help: 'fashion-mnist / idx: directory holding the IDX files (train-images-idx3-ubyte[.gz], ...)',
+  },
+  { key: 'epochs', flag: 'epochs', kind: 'int', min: 1, help: 'passes over the training set' },
+  { key: 'batchSize', flag: 'batch-size', kind: 'int', min: 1, help: 'examples per Adam step' },
+  { key: 'learningRate', flag: 'learning-rate', kind: 'number', min: 0, above: true, help: 'Adam step size' },
+  { key: 'latentSize', flag: 'latent-size', kind: 'int', min: 1, nullWord: 'auto', help: "latent dimension K (default: the preset's)" },
+  { key: 'beta', flag: 'beta', kind: 'number', min: 0, help: 'weight of the KL term (1: the ELBO; beta-VAE otherwise)' },
+  { key: 'klWarmup', flag: 'kl-warmup', kind: 'number', min: 0, help: 'epochs of linear KL warm-up from 0 to beta' },
+  { key: 'estimator', flag: 'estimator', kind: 'choice', choices: ['reparam', 'score'], help: 'encoder gradient estimator: reparameterisation or score function (REINFORCE)' },
+  { key: 'samples', flag: 'samples', kind: 'int', min: 1, help: 'L: Monte Carlo samples of z per example' },
+  { key: 'regularizer', flag: 'regularizer', kind: 'choice', choices: ['kl', 'geometric'], help: "latent regulariser: analytic KL, or ||mu||^2 + ||sigma - 1||^2" },
+  { key: 'importanceSamples', flag: 'importance-samples', kind: 'int', min: 1, help: 'k: importance samples for the test log-likelihood' },
+  { key: 'evalImages', flag: 'eval-images', kind: 'int', min: 1, nullWord: 'all', help: "test images for the log-likelihood ('all' for every one)" },
+  { key: 'binarize', flag: 'binarize', kind: 'choice', choices: ['dynamic', 'fixed', 'none'], help: 'binarisation of images for the Bernoulli decoder' },
+  { key: 'seed', flag: 'seed', kind: 'int', min: 0, help: 'seed of initialisation, shuffling, binarisation and sampling' },
+  { key: 'backend', flag: 'backend', kind: 'choice', choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'], help: 'tfjs backend (auto: tensorflow-gpu > hardware webgpu > wasm > cpu)' },
+  { key: 'out', flag: 'out', kind: 'string', nullWord: 'auto', help: 'run directory (default: runs/<preset>-<date>)' },
+];
+
+/** A flag, config key or value is wrong; the message names it, the value, and what is expected. */
+export class OptionError extends Error {
+  override readonly name = 'OptionError';
+}
+
+/** Parses one raw value (a flag's string, or a JSON config value) for `spec`; `where` names it in errors. */
+export function parseOptionValue(spec: OptionSpec, raw: unknown, where: string): unknown {
+  if (spec.nullWord !== undefined && (raw === null || raw === spec.nullWord)) return null;
+  switch (spec.kind) {
+    case 'int':
+    case 'number': {
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+      const min = spec.min ?? -Infinity;
+      const integerOk = spec.kind === 'number' || Number.isInteger(value);
+      const minOk = spec.above ? value > min : value >= min;
+      if (!Number.isFinite(value) || !integerOk || !minOk) {
+        const expected = `${spec.kind === 'int' ? 'an integer' : 'a number'} ${spec.above ? '>' : '>='} ${min}`;
+        throw new OptionError(`${where}: got ${JSON.stringify(raw)}, expected ${expected}`);
+      }
+      return value;
+    }
+    case 'choice':
+      if (typeof raw !== 'string' || !spec.choices?.includes(raw)) {
+        throw new OptionError(`${where}: got ${JSON.stringify(raw)}, expected one of ${spec.choices?.join(', ')}`);
+      }
+      return raw;
+    case 'string':
+      if (typeof raw !== 'string' || raw === '') {
+        throw new OptionError(`${where}: got ${JSON.stringify(raw)}, expected a non-empty string`);
+      }
+      return raw;
+  }
+}
+
+/**
+ * Defaults, then the JSON config file's keys (camelCase, as in RunOptions), then flags: later wins.
+ * Unknown keys are errors (a typo must not be silently ignored).
+ */
+export function resolveRunOptions(
+  config: Readonly<Record<string, unknown>>,
+  flags: Readonly<Record<string, string | undefined>>,
+  configSource = 'config file',
+): RunOptions {
+  const result: Record<string, unknown> = { ...DEFAULT_RUN_OPTIONS };
+  for (const [key, raw] of Object.entries(config)) {
+    const spec = OPTION_TABLE.find((s) => s.key === key);
+    if (spec === undefined) {
+      throw new OptionError(
+        `${configSource}: unknown key '${key}', expected one of ${OPTION_TABLE.map((s) => s.key).join(', ')}`,
+      );
+    }
+    result[key] = parseOptionValue(spec, raw, `${configSource}: '${key}'`);
+  }
+  for (const spec of OPTION_TABLE) {
+    const raw = flags[spec.flag];
+    if (raw !== undefined) result[spec.key] = parseOptionValue(spec, raw, `--${spec.flag}`);
+  }
+  return result as unknown as RunOptions;
+}
+
+/** `--help` lines for every option, with its default. */
+export function optionsHelp(): string {
+  return OPTION_TABLE.map((spec) => {
+    const value = DEFAULT_RUN_OPTIONS[spec.key];
+    const shown = value === null ? spec.nullWord : String(value);
+    return `  --${spec.flag.padEnd(20)} ${spec.help} [default: ${shown}]`;
+  }).join('\n');
+}
