@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { createAdam } from './adam.ts';
 
 /** f(w) = sum (w - target)^2 with w a [2, 3] variable; gradient 2 (w - target). */
-const target = [[1, -2, 3], [0.5, 0, -1]];
+const target = [
+  [1, -2, 3],
+  [0.5, 0, -1],
+];
 function gradients(w: tf.Variable): Map<string, tf.Tensor> {
   return new Map([['w', tf.mul(2, tf.sub(w, tf.tensor2d(target)))]]);
 }

@@ -40,7 +40,10 @@ export function createAdam(options: AdamOptions): Adam {
   if (!(learningRate > 0 && Number.isFinite(learningRate))) {
     throw new ConfigError(`learningRate must be a finite number > 0, got ${learningRate}`);
   }
-  for (const [name, value] of [['beta1', beta1], ['beta2', beta2]] as const) {
+  for (const [name, value] of [
+    ['beta1', beta1],
+    ['beta2', beta2],
+  ] as const) {
     if (!(value >= 0 && value < 1)) throw new ConfigError(`${name} must be in [0, 1), got ${value}`);
   }
   const moments = new Map<string, tf.Variable>();
@@ -72,10 +75,7 @@ export function createAdam(options: AdamOptions): Adam {
           const v = moment(`${name}/v`, variable);
           m.assign(tf.add(tf.mul(beta1, m), tf.mul(1 - beta1, gradient)));
           v.assign(tf.add(tf.mul(beta2, v), tf.mul(1 - beta2, tf.square(gradient))));
-          const update = tf.div(
-            tf.div(m, correction1),
-            tf.add(tf.sqrt(tf.div(v, correction2)), epsilon),
-          );
+          const update = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), epsilon));
           variable.assign(tf.sub(variable, tf.mul(learningRate, update)));
         }
       });
@@ -96,9 +96,14 @@ export function createAdam(options: AdamOptions): Adam {
       for (const [key, { shape, values }] of Object.entries(state.moments)) {
         const size = shape.reduce((a, b) => a * b, 1);
         if (values.length !== size) {
-          throw new ShapeError(`Adam moment '${key}' has ${values.length} values for shape ${formatShape(shape)}`);
+          throw new ShapeError(
+            `Adam moment '${key}' has ${values.length} values for shape ${formatShape(shape)}`,
+          );
         }
-        moments.set(key, tf.tidy(() => tf.variable(tf.tensor(values, [...shape]), false)));
+        moments.set(
+          key,
+          tf.tidy(() => tf.variable(tf.tensor(values, [...shape]), false)),
+        );
       }
       step = state.step;
     },
