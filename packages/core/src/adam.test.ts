@@ -7,21 +7,20 @@ const target = [
   [1, -2, 3],
   [0.5, 0, -1],
 ];
-function gradients(w: tf.Variable): Map<string, tf.Tensor> {
-  return new Map([['w', tf.mul(2, tf.sub(w, tf.tensor2d(target)))]]);
+function gradients(w: tf.Variable): tf.NamedTensorMap {
+  return { [w.name]: tf.mul(2, tf.sub(w, tf.tensor2d(target))) };
 }
 
 describe('createAdam', () => {
   it('matches a scalar Adam computed by hand for two steps', () => {
-    const w = tf.variable(tf.scalar(1), true);
-    const adam = createAdam({ learningRate: 0.1 });
-    const vars = new Map([['w', w]]);
+    const w = tf.tidy(() => tf.variable(tf.scalar(1), true));
+    const adam = createAdam({ variables: new Map([['w', w]]), learningRate: 0.1 });
     // step 1: g = 2, m = 0.2, v = 0.004, mhat = 2, vhat = 4 -> w = 1 - 0.1 * 2 / (2 + 1e-8)
-    tf.tidy(() => adam.apply(vars, new Map([['w', tf.scalar(2)]])));
+    tf.tidy(() => adam.applyGradients({ [w.name]: tf.scalar(2) }));
     const w1 = 1 - (0.1 * 2) / (2 + 1e-8);
     expect(w.dataSync()[0]).toBeCloseTo(w1, 6);
     // step 2: g = -1; m = 0.9*0.2 - 0.1 = 0.08, v = 0.999*0.004 + 0.001 = 0.004996
-    tf.tidy(() => adam.apply(vars, new Map([['w', tf.scalar(-1)]])));
+    tf.tidy(() => adam.applyGradients({ [w.name]: tf.scalar(-1) }));
     const mhat = 0.08 / (1 - 0.9 ** 2);
     const vhat = 0.004996 / (1 - 0.999 ** 2);
     expect(w.dataSync()[0]).toBeCloseTo(w1 - (0.1 * mhat) / (Math.sqrt(vhat) + 1e-8), 5);
@@ -30,13 +29,14 @@ describe('createAdam', () => {
   });
 
   it('agrees with tfjs tf.train.adam over 20 steps', () => {
-    const ours = tf.variable(tf.zeros([2, 3]), true);
-    const theirs = tf.variable(tf.zeros([2, 3]), true);
-    const adam = createAdam({ learningRate: 0.05 });
+    const ours = tf.tidy(() => tf.variable(tf.zeros([2, 3]), true));
+    const theirs = tf.tidy(() => tf.variable(tf.zeros([2, 3]), true));
+    const adam = createAdam({ variables: new Map([['w', ours]]), learningRate: 0.05 });
     const reference = tf.train.adam(0.05, 0.9, 0.999, 1e-8);
     for (let i = 0; i < 20; i++) {
-      tf.tidy(() => adam.apply(new Map([['w', ours]]), gradients(ours)));
-      tf.tidy(() => reference.applyGradients({ [theirs.name]: gradients(theirs).get('w') as tf.Tensor }));
+      tf.tidy(() => adam.applyGradients(gradients(ours)));
+      // tfjs types the map as NamedVariableMap, but takes any tensors.
+      tf.tidy(() => reference.applyGradients(gradients(theirs) as tf.NamedVariableMap));
     }
     const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0]);
     expect(diff).toBeLessThan(1e-5);
@@ -49,16 +49,16 @@ describe('createAdam', () => {
   it('resumes bit for bit from its state, without leaking tensors', () => {
     const run = (stepsBefore: number, resume: boolean): Float32Array => {
       const w = tf.tidy(() => tf.variable(tf.zeros([2, 3]), true));
-      const vars = new Map([['w', w]]);
-      let adam = createAdam({ learningRate: 0.05 });
-      for (let i = 0; i < stepsBefore; i++) tf.tidy(() => adam.apply(vars, gradients(w)));
+      const variables = new Map([['w', w]]);
+      let adam = createAdam({ variables, learningRate: 0.05 });
+      for (let i = 0; i < stepsBefore; i++) tf.tidy(() => adam.applyGradients(gradients(w)));
       if (resume) {
         const state = adam.getState();
         adam.dispose();
-        adam = createAdam({ learningRate: 0.05 });
+        adam = createAdam({ variables, learningRate: 0.05 });
         adam.setState(state);
       }
-      for (let i = stepsBefore; i < 10; i++) tf.tidy(() => adam.apply(vars, gradients(w)));
+      for (let i = stepsBefore; i < 10; i++) tf.tidy(() => adam.applyGradients(gradients(w)));
       const out = new Float32Array(w.dataSync());
       adam.dispose();
       w.dispose();
@@ -70,6 +70,8 @@ describe('createAdam', () => {
   });
 
   it('rejects a non-positive learning rate, naming it', () => {
-    expect(() => createAdam({ learningRate: 0 })).toThrow(/learningRate must be a finite number > 0, got 0/);
+    expect(() => createAdam({ variables: new Map(), learningRate: 0 })).toThrow(
+      /learningRate must be a finite number > 0, got 0/,
+    );
   });
 });

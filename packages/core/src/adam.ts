@@ -8,9 +8,12 @@ import type { NamedWeights, WeightValue } from './model.ts';
  *   m <- b1 m + (1 - b1) g          v <- b2 v + (1 - b2) g^2
  *   w <- w - lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + epsilon)
  * The bias corrections are computed in float64 from t alone, so they do not depend on history.
- * State is keyed by the caller's names (e.g. 'encoder/mu/kernel'), not by tfjs's variable ids.
+ * State is keyed by the model's weight names (e.g. 'encoder/mu/kernel'), not by tfjs's variable ids,
+ * which depend on creation order.
  */
 export interface AdamOptions {
+  /** The variables to train, by weight name (e.g. vae.variables). */
+  readonly variables: ReadonlyMap<string, tf.Variable>;
   readonly learningRate: number;
   readonly beta1?: number;
   readonly beta2?: number;
@@ -24,9 +27,11 @@ export interface AdamState {
 }
 
 export interface Adam {
-  readonly options: Required<AdamOptions>;
-  /** Applies one update to each named variable with its gradient (same shape). */
-  apply(variables: ReadonlyMap<string, tf.Variable>, gradients: ReadonlyMap<string, tf.Tensor>): void;
+  /**
+   * Applies one update to each variable with its gradient (same shape). Keys are tfjs variable ids
+   * (variable.name), as for tf.Optimizer.applyGradients, so it drops in wherever a tfjs optimiser does.
+   */
+  applyGradients(gradients: tf.NamedTensorMap): void;
   /** Steps taken so far. */
   readonly step: number;
   getState(): AdamState;
@@ -35,8 +40,7 @@ export interface Adam {
 }
 
 export function createAdam(options: AdamOptions): Adam {
-  const resolved = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, ...options };
-  const { learningRate, beta1, beta2, epsilon } = resolved;
+  const { variables, learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
   if (!(learningRate > 0 && Number.isFinite(learningRate))) {
     throw new ConfigError(`learningRate must be a finite number > 0, got ${learningRate}`);
   }
@@ -46,6 +50,7 @@ export function createAdam(options: AdamOptions): Adam {
   ] as const) {
     if (!(value >= 0 && value < 1)) throw new ConfigError(`${name} must be in [0, 1), got ${value}`);
   }
+  const weightNameOf = new Map([...variables].map(([name, variable]) => [variable.name, name]));
   const moments = new Map<string, tf.Variable>();
   let step = 0;
 
@@ -59,18 +64,19 @@ export function createAdam(options: AdamOptions): Adam {
   };
 
   return {
-    options: resolved,
     get step() {
       return step;
     },
-    apply(variables, gradients) {
+    applyGradients(gradients) {
       step += 1;
       const correction1 = 1 - beta1 ** step;
       const correction2 = 1 - beta2 ** step;
       tf.tidy(() => {
-        for (const [name, gradient] of gradients) {
-          const variable = variables.get(name);
-          if (variable === undefined) throw new ShapeError(`gradient for unknown variable '${name}'`);
+        for (const [id, gradient] of Object.entries(gradients)) {
+          const name = weightNameOf.get(id);
+          if (name === undefined)
+            throw new ShapeError(`gradient for variable '${id}', which this Adam does not train`);
+          const variable = variables.get(name) as tf.Variable;
           const m = moment(`${name}/m`, variable);
           const v = moment(`${name}/v`, variable);
           m.assign(tf.add(tf.mul(beta1, m), tf.mul(1 - beta1, gradient)));
