@@ -36,7 +36,7 @@ describe('createAdam', () => {
     for (let i = 0; i < 20; i++) {
       tf.tidy(() => adam.applyGradients(gradients(ours)));
       // tfjs types the map as NamedVariableMap, but takes any tensors.
-      tf.tidy(() => reference.applyGradients(gradients(theirs) as tf.NamedVariableMap));
+      tf.tidy(() => reference.applyGradients(gradients(theirs) as Record<string, tf.Variable>));
     }
     const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0]);
     expect(diff).toBeLessThan(1e-5);
