@@ -1,0 +1,118 @@
+/**
+ * ONNX export of a VAE's decoder and encoder, for the SDK (onnxruntime-web). Layers, names and shapes
+ * come from core's Architecture, the tensor names and metadata from @ellipse/format:
+ *
+ *   decoder: z [N, K] -> dense... -> logits [N, D] -> x = sigmoid(logits)   (bernoulli: Bernoulli means)
+ *                                          or x = the linear output          (gaussian: Gaussian means)
+ *   encoder: x [N, D] -> dense... -> h [N, H] -> mu = h W_mu + b_mu [N, K], logvar = h W_lv + b_lv [N, K]
+ *
+ * Each dense layer y = act(x W + b) is MatMul -> Add -> Tanh | Relu | Softplus (nothing for linear),
+ * with W [in, out] and b [out] as float32 initializers named after the weights (`decoder/hidden0/kernel`).
+ * N is dynamic ('N'). See onnx-graph.ts for the IR and opset versions.
+ */
+import { createRequire } from 'node:module';
+import type { DenseSpec, Vae } from '@ellipse/core';
+import { encodeMetadata, TENSOR_NAMES } from '@ellipse/format';
+import {
+  type Dim,
+  encodeModel,
+  floatTensor,
+  floatValueInfo,
+  type NodeProto,
+  node,
+  type TensorProto,
+} from './onnx-graph.ts';
+import { ExportError, type ExportMetadata, roleMetadata } from './onnx-metadata.ts';
+
+export { IR_VERSION, OPSET_VERSION } from './onnx-graph.ts';
+export { ExportError, type ExportMetadata, vaeMetadata } from './onnx-metadata.ts';
+
+export const PRODUCER_NAME = 'ellipse-trainer';
+const PRODUCER_VERSION: string = createRequire(import.meta.url)('../../package.json').version;
+
+export interface OnnxExportOptions {
+  readonly vae: Vae;
+  readonly metadata: ExportMetadata;
+}
+
+const ACTIVATION_OPS = { tanh: 'Tanh', relu: 'Relu', softplus: 'Softplus' } as const;
+
+/** Accumulates the nodes and initializers of chains of dense layers over `vae`'s weights. */
+function graphBuilder(vae: Vae) {
+  const weights = vae.getWeights();
+  const nodes: NodeProto[] = [];
+  const initializers: TensorProto[] = [];
+  const initializer = (name: string): string => {
+    const weight = weights[name];
+    if (weight === undefined) throw new ExportError(`the model has no weight '${name}': is it a core Vae?`);
+    initializers.push(floatTensor(name, weight.shape, weight.values));
+    return name;
+  };
+  /** y = act(x W + b) [N, out]; the last node's output is named `output` (default: derived from the layer). */
+  const dense = (spec: DenseSpec, input: string, output = `${spec.name}/output`): string => {
+    const kernel = initializer(`${spec.name}/kernel`);
+    const bias = initializer(`${spec.name}/bias`);
+    const product = `${spec.name}/matmul`;
+    nodes.push(node('MatMul', [input, kernel], product));
+    const sum = spec.activation === 'linear' ? output : `${spec.name}/preactivation`;
+    nodes.push(node('Add', [product, bias], sum, `${spec.name}/add`));
+    if (spec.activation !== 'linear') {
+      nodes.push(node(ACTIVATION_OPS[spec.activation], [sum], output, `${spec.name}/activation`));
+    }
+    return output;
+  };
+  return { nodes, initializers, dense };
+}
+
+function batchShape(size: number): Dim[] {
+  return ['N', size];
+}
+
+/** The decoder as ONNX bytes: z [N, K] -> x [N, D] (Bernoulli means, or Gaussian means). */
+export function encodeDecoderOnnx({ vae, metadata }: OnnxExportOptions): Uint8Array {
+  const full = roleMetadata(vae, metadata, 'decoder');
+  const { input, output } = TENSOR_NAMES.decoder;
+  const graph = graphBuilder(vae);
+  const layers = vae.architecture.decoder;
+  const bernoulli = vae.config.likelihood === 'bernoulli';
+  let h: string = input;
+  layers.forEach((spec, i) => {
+    const last = i === layers.length - 1;
+    h = graph.dense(spec, h, last && !bernoulli ? output : undefined);
+  });
+  if (bernoulli) graph.nodes.push(node('Sigmoid', [h], output, 'decoder/sigmoid'));
+  return encodeModel({
+    graphName: 'ellipse-decoder',
+    nodes: graph.nodes,
+    initializers: graph.initializers,
+    inputs: [floatValueInfo(input, batchShape(vae.config.latentSize))],
+    outputs: [floatValueInfo(output, batchShape(vae.config.inputSize))],
+    metadata: encodeMetadata(full),
+    producerName: PRODUCER_NAME,
+    producerVersion: PRODUCER_VERSION,
+    docString: `Ellipse VAE decoder: ${input} [N, ${vae.config.latentSize}] -> ${output} [N, ${vae.config.inputSize}]`,
+  });
+}
+
+/** The encoder as ONNX bytes: x [N, D] -> mu, logvar [N, K] of q(z|x) = N(mu, diag exp(logvar)). */
+export function encodeEncoderOnnx({ vae, metadata }: OnnxExportOptions): Uint8Array {
+  const full = roleMetadata(vae, metadata, 'encoder');
+  const { input, mu, logVar } = TENSOR_NAMES.encoder;
+  const arch = vae.architecture;
+  const graph = graphBuilder(vae);
+  const h = arch.encoderHidden.reduce((x, spec) => graph.dense(spec, x), input as string);
+  graph.dense(arch.encoderMu, h, mu);
+  graph.dense(arch.encoderLogVar, h, logVar);
+  const latent = batchShape(vae.config.latentSize);
+  return encodeModel({
+    graphName: 'ellipse-encoder',
+    nodes: graph.nodes,
+    initializers: graph.initializers,
+    inputs: [floatValueInfo(input, batchShape(vae.config.inputSize))],
+    outputs: [floatValueInfo(mu, latent), floatValueInfo(logVar, latent)],
+    metadata: encodeMetadata(full),
+    producerName: PRODUCER_NAME,
+    producerVersion: PRODUCER_VERSION,
+    docString: `Ellipse VAE encoder: ${input} [N, ${vae.config.inputSize}] -> ${mu}, ${logVar} [N, ${vae.config.latentSize}]`,
+  });
+}
