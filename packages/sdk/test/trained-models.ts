@@ -1,0 +1,105 @@
+// Models for the SDK's tests and bench, made the way users get them: core's VAE, trained a few
+// steps on the tfjs cpu backend, exported by the trainer's ONNX exporter.
+import '@tensorflow/tfjs-backend-cpu';
+import type { Vae, VaeConfig } from '@ellipse/core';
+import * as core from '@ellipse/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { encodeDecoderOnnx, encodeEncoderOnnx, vaeMetadata } from 'trainer/onnx';
+import { mulberry32 } from '../src/random.ts';
+
+export interface TrainedModel {
+  readonly vae: Vae;
+  readonly decoder: Uint8Array;
+  readonly encoder: Uint8Array;
+  /** The training data, [N, D] row-major. */
+  readonly data: Float32Array;
+  /** Loss before and after training (nats per example, or mean reconstruction cost). */
+  readonly losses: readonly [number, number];
+}
+
+type TrainStep = (options: {
+  vae: Vae;
+  optimizer: tf.Optimizer;
+  x: tf.Tensor2D;
+  estimator: 'reparam';
+  samples: number;
+  seed: number;
+}) => { loss: number };
+
+/** core's trainStep (the ELBO with the reparameterisation estimator); when core does not export it yet, Adam on the reconstruction. */
+function stepper(vae: Vae, x: tf.Tensor2D): (seed: number) => number {
+  const optimizer = tf.train.adam(0.01);
+  const trainStep = (core as unknown as { trainStep?: TrainStep }).trainStep;
+  if (trainStep !== undefined) {
+    return (seed) => trainStep({ vae, optimizer, x, estimator: 'reparam', samples: 1, seed }).loss;
+  }
+  const lossOf = (): tf.Scalar => {
+    const output = vae.decode(vae.encode(x).mu);
+    return vae.config.likelihood === 'bernoulli'
+      ? tf.losses.sigmoidCrossEntropy(x, output)
+      : tf.losses.meanSquaredError(x, output);
+  };
+  return () => {
+    const loss = optimizer.minimize(lossOf, true, [...vae.encoderVariables, ...vae.decoderVariables]);
+    const value = (loss as tf.Scalar).dataSync()[0] as number;
+    loss?.dispose();
+    return value;
+  };
+}
+
+/** Random binary images (bernoulli) or a noisy ring (gaussian) of `rows` points. */
+function trainingData(config: VaeConfig, rows: number, seed: number): Float32Array {
+  const uniform = mulberry32(seed);
+  const data = new Float32Array(rows * config.inputSize);
+  for (let i = 0; i < rows; i += 1) {
+    if (config.likelihood === 'bernoulli') {
+      const stripe = i % 4;
+      for (let j = 0; j < config.inputSize; j += 1)
+        data[i * config.inputSize + j] = (j + stripe) % 4 === 0 || uniform() < 0.1 ? 1 : 0;
+    } else {
+      const angle = 2 * Math.PI * uniform();
+      data.set([Math.cos(angle) + 0.1 * (uniform() - 0.5), Math.sin(angle) + 0.1 * (uniform() - 0.5)], i * 2);
+    }
+  }
+  return data;
+}
+
+export interface TrainOptions {
+  readonly config: Partial<VaeConfig>;
+  readonly steps?: number;
+  readonly rows?: number;
+  readonly seed?: number;
+}
+
+export async function trainedModel({
+  config: partial,
+  steps = 20,
+  rows = 64,
+  seed = 1,
+}: TrainOptions): Promise<TrainedModel> {
+  await tf.setBackend('cpu');
+  const config = core.resolveConfig(partial);
+  const vae = core.createVae({ config, seed });
+  const data = trainingData(config, rows, seed);
+  const x = tf.tensor2d(data, [rows, config.inputSize]);
+  const step = stepper(vae, x);
+  const losses: number[] = [];
+  for (let i = 0; i < steps; i += 1) losses.push(step(seed * 1000 + i));
+  x.dispose();
+  const metadata = vaeMetadata({ vae, dataset: 'sdk-test', preset: 'sdk-test', producer: 'sdk tests' });
+  return {
+    vae,
+    decoder: encodeDecoderOnnx({ vae, metadata }),
+    encoder: encodeEncoderOnnx({ vae, metadata }),
+    data,
+    losses: [losses[0] as number, losses.at(-1) as number],
+  };
+}
+
+/** The oracle: core's tfjs decoder, mapped to means (sigmoid of the logits for bernoulli). */
+export function tfjsDecode(vae: Vae, z: Float32Array): Float32Array {
+  return tf.tidy(() => {
+    const out = vae.decode(tf.tensor2d(z, [z.length / vae.config.latentSize, vae.config.latentSize]));
+    return (vae.config.likelihood === 'bernoulli' ? tf.sigmoid(out) : out).dataSync() as Float32Array;
+  });
+}
