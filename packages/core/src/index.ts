@@ -4,7 +4,20 @@ export * from './adam.ts';
 export * from './architecture.ts';
 export * from './config.ts';
 export * from './distributions.ts';
+export {
+  type ElboOptions,
+  type ElboParts,
+  type ElboViaEntropyOptions,
+  type ElboViaPosteriorOptions,
+  elbo,
+  elboViaEntropy,
+  elboViaPosterior,
+  logLikelihood,
+  REGULARIZERS,
+  type Regularizer,
+} from './elbo.ts';
 export * from './errors.ts';
+export * from './geometry.ts';
 export * from './model.ts';
 export * from './random.ts';
 export * from './validate.ts';
