@@ -17,6 +17,7 @@ export {
   type Regularizer,
 } from './elbo.ts';
 export * from './errors.ts';
+export * from './estimators.ts';
 export * from './geometry.ts';
 export * from './model.ts';
 export * from './random.ts';

@@ -1,0 +1,154 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  closedFormElboTensor,
+  DATA,
+  linearGaussianVae,
+  MODEL,
+  mismatchedEncoder,
+} from '../test/linear-gaussian.ts';
+import {
+  ConfigError,
+  type EstimatorName,
+  estimateGradients,
+  leaveOneOutBaseline,
+  NonFiniteError,
+  ShapeError,
+} from './index.ts';
+
+const DRAWS = 400;
+const SAMPLES = 4;
+
+describe('gradient estimators on the linear-Gaussian model', () => {
+  const x = tf.tensor2d(DATA);
+  const vae = linearGaussianVae(MODEL, mismatchedEncoder(MODEL));
+  afterAll(() => {
+    x.dispose();
+    vae.dispose();
+  });
+  const names = [...vae.variables.keys()];
+
+  // Oracle: tf.grad of the closed-form loss -mean_N ELBO (analytic, no sampling).
+  const exact = (() => {
+    const idToName = new Map([...vae.variables].map(([name, v]) => [v.name, name]));
+    const { value, grads } = tf.variableGrads(
+      () => tf.neg(tf.mean(closedFormElboTensor(vae, x, MODEL.s2))) as tf.Scalar,
+      [...vae.variables.values()],
+    );
+    const out = new Map(
+      Object.entries(grads).map(([id, g]) => [idToName.get(id) as string, Array.from(g.dataSync())]),
+    );
+    tf.dispose([value, ...Object.values(grads)]);
+    return out;
+  })();
+
+  /** Per-component mean and variance of DRAWS independent estimates, in float64. */
+  function moments(estimator: EstimatorName) {
+    const sum = new Map(names.map((n) => [n, new Float64Array(exact.get(n)?.length ?? 0)]));
+    const sq = new Map(names.map((n) => [n, new Float64Array(exact.get(n)?.length ?? 0)]));
+    for (let draw = 0; draw < DRAWS; draw++) {
+      const { grads } = estimateGradients({ vae, x, estimator, samples: SAMPLES, seed: 1000 + draw });
+      for (const [name, grad] of grads) {
+        grad.dataSync().forEach((g, j) => {
+          (sum.get(name) as Float64Array)[j] += g;
+          (sq.get(name) as Float64Array)[j] += g * g;
+        });
+        grad.dispose();
+      }
+    }
+    return names.map((name) => {
+      const mean = Array.from(sum.get(name) as Float64Array, (s) => s / DRAWS);
+      const variance = Array.from(
+        sq.get(name) as Float64Array,
+        (s, j) => (s - DRAWS * (mean[j] as number) ** 2) / (DRAWS - 1),
+      );
+      return { name, mean, variance };
+    });
+  }
+
+  const results = new Map<EstimatorName, ReturnType<typeof moments>>();
+  const totalVariance = (estimator: EstimatorName, prefix: string) =>
+    (results.get(estimator) ?? [])
+      .filter(({ name }) => name.startsWith(prefix))
+      .reduce((s, { variance }) => s + variance.reduce((a, b) => a + b, 0), 0);
+
+  for (const estimator of ['reparam', 'score'] as const) {
+    it(`'${estimator}' is unbiased: the mean of ${DRAWS} estimates (L = ${SAMPLES}) is within 4 SE of the exact gradient`, () => {
+      const before = tf.memory().numTensors;
+      const result = moments(estimator);
+      results.set(estimator, result);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(result.map(({ name }) => name).sort()).toEqual([...names].sort());
+      for (const { name, mean, variance } of result) {
+        const truth = exact.get(name) as number[];
+        mean.forEach((m, j) => {
+          const se = Math.sqrt((variance[j] as number) / DRAWS);
+          const t = truth[j] as number;
+          // 4 standard errors of the mean (measured), plus float32 rounding of the gradient itself.
+          expect(
+            Math.abs(m - t),
+            `${estimator} ${name}[${j}]: mean ${m} vs exact ${t}, SE ${se}`,
+          ).toBeLessThan(4 * se + 1e-4 * (1 + Math.abs(t)));
+        });
+      }
+    });
+  }
+
+  it('the score-function estimator has a larger variance than the reparameterisation one', () => {
+    const encoder = {
+      reparam: totalVariance('reparam', 'encoder/'),
+      score: totalVariance('score', 'encoder/'),
+    };
+    const decoder = {
+      reparam: totalVariance('reparam', 'decoder/'),
+      score: totalVariance('score', 'decoder/'),
+    };
+    console.info(
+      `total gradient variance per estimate (L = ${SAMPLES}, N = ${DATA.length}), sum over components: ` +
+        `encoder reparam ${encoder.reparam.toExponential(3)} vs score ${encoder.score.toExponential(3)} ` +
+        `(ratio ${(encoder.score / encoder.reparam).toFixed(1)}); ` +
+        `decoder reparam ${decoder.reparam.toExponential(3)} vs score ${decoder.score.toExponential(3)}`,
+    );
+    expect(encoder.reparam).toBeGreaterThan(0);
+    expect(encoder.score).toBeGreaterThan(encoder.reparam);
+  });
+
+  it('returns the batch-mean ELBO parts and leaves no tensors behind', () => {
+    const before = tf.memory().numTensors;
+    const estimate = estimateGradients({ vae, x, estimator: 'score', samples: 2, beta: 0.5, seed: 1 });
+    tf.dispose([...estimate.grads.values()]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(estimate.elbo).toBeCloseTo(estimate.expectedLogLikelihood - 0.5 * estimate.kl, 4);
+    expect(estimate.kl).toBeGreaterThan(0);
+  });
+
+  it('rejects bad input with named errors', () => {
+    expect(() => estimateGradients({ vae, x, estimator: 'pathwise' as never, samples: 1 })).toThrow(
+      /unknown estimator 'pathwise'/,
+    );
+    expect(() => estimateGradients({ vae, x, estimator: 'score', samples: 1 })).toThrow(ConfigError);
+    expect(() => estimateGradients({ vae, x, estimator: 'reparam', samples: 0 })).toThrow(/got 0/);
+    expect(() => estimateGradients({ vae, x, estimator: 'reparam', samples: 1, beta: Infinity })).toThrow(
+      /beta/,
+    );
+    expect(() =>
+      estimateGradients({ vae, x: tf.zeros([3]) as never, estimator: 'reparam', samples: 1 }),
+    ).toThrow(ShapeError);
+    expect(() =>
+      estimateGradients({ vae, x: tf.tensor2d([[Infinity, 0, 0]]), estimator: 'reparam', samples: 1 }),
+    ).toThrow(NonFiniteError);
+  });
+});
+
+describe('leaveOneOutBaseline', () => {
+  it('averages the other samples of each example: f [L, N] -> b [L, N]', () => {
+    const b = leaveOneOutBaseline(
+      tf.tensor2d([
+        [1, 10],
+        [2, 20],
+        [6, 60],
+      ]),
+    );
+    expect(Array.from(b.dataSync())).toEqual([4, 40, 3.5, 35, 1.5, 15]);
+  });
+});
