@@ -99,7 +99,7 @@ export function decodeMetadata(props: Readonly<Record<string, string>>): ModelMe
       Array.isArray(shape) &&
       shape.length === 3 &&
       shape.every(isPositiveInteger) &&
-      shape[0] * shape[1] * shape[2] === parsed.dataSize;
+      shape.reduce((product: number, size: number) => product * size, 1) === parsed.dataSize;
     if (!ok) fail('imageShape', 'null or [height, width, channels] whose product is dataSize');
   }
   return {
