@@ -24,9 +24,12 @@ export interface SampleOptions extends DiagonalGaussian {
   readonly seed?: number;
 }
 
-/** eps ~ N(0, I) with the given shape; seeded draws are the same on every backend. */
+/**
+ * eps ~ N(0, I) with the given shape; seeded draws are the same on every backend. tfjs treats a seed
+ * of 0 as "no seed" (it tests the seed for truthiness), so integer seeds are shifted by 0.5 first.
+ */
 export function standardNormalNoise(shape: readonly number[], seed?: number): tf.Tensor {
-  return tf.randomNormal([...shape], 0, 1, 'float32', seed);
+  return tf.randomNormal([...shape], 0, 1, 'float32', seed === undefined ? undefined : seed + 0.5);
 }
 
 /**

@@ -19,6 +19,7 @@ export {
 export * from './errors.ts';
 export * from './estimators.ts';
 export * from './geometry.ts';
+export * from './importance.ts';
 export * from './model.ts';
 export * from './random.ts';
 export * from './validate.ts';
