@@ -4,7 +4,7 @@
 // Nothing here may import @tensorflow/tfjs-backend-webgpu statically: it registers only if
 // navigator.gpu exists when it loads, and initBackend installs navigator.gpu first.
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   lcg,
   matMulWithGradient,
@@ -19,25 +19,33 @@ const [m, k, n] = [16, 8, 4];
 const a = lcg(21, m * k);
 const b = lcg(22, k * n);
 
+/** initBackend('webgpu'), failing with a pointer to ELLIPSE_SKIP_WEBGPU when there is no driver. */
+async function initWebgpu(): Promise<InitializedBackend> {
+  try {
+    return await initBackend('webgpu');
+  } catch (error) {
+    throw new Error(
+      `WebGPU cannot initialise on this machine. Set ELLIPSE_SKIP_WEBGPU=1 to skip these tests knowingly. ${String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
 describe.skipIf(skip)(
   'webgpu (set ELLIPSE_SKIP_WEBGPU=1 to skip on a machine without a WebGPU driver)',
   () => {
-    let webgpu: InitializedBackend;
-
-    beforeAll(async () => {
-      webgpu = await initBackend('webgpu');
-    }, 60_000);
-
-    it('initialises through Dawn and reports the adapter', () => {
+    it('initialises through Dawn and reports the adapter', async () => {
+      const webgpu = await initWebgpu();
       expect(webgpu.name).toBe('webgpu');
+      expect(tf.getBackend()).toBe('webgpu');
       expect(['Vulkan', 'OpenGL ES']).toContain(webgpu.device.api);
       expect(webgpu.device.adapter?.api).toBe(webgpu.device.api);
       expect(webgpu.device.description.length).toBeGreaterThan(0);
       expect(webgpu.reason).toMatch(/^asked for webgpu: WebGPU through Dawn on /);
-    });
+    }, 60_000);
 
     it('agrees with cpu within 1e-5 on matMul and its gradient', async () => {
-      await initBackend('webgpu');
+      await initWebgpu();
       expect(tf.getBackend()).toBe('webgpu');
       const before = tf.memory().numTensors;
       const onGpu = await matMulWithGradient(a, b, m, k, n);
@@ -55,7 +63,7 @@ describe.skipIf(skip)(
       const onCpu = await trainDense(20);
       await initBackend('wasm');
       const onWasm = await trainDense(20);
-      await initBackend('webgpu');
+      await initWebgpu();
       const before = tf.memory().numTensors;
       const onGpu = await trainDense(20);
       expect(tf.memory().numTensors).toBe(before);
