@@ -90,4 +90,64 @@ describe('initBackend', () => {
       /^auto chose wasm: WebAssembly, single-threaded in Node.*tfjs-node-gpu is not installed/,
     );
   }, 30_000);
+
+  describe('with a stand-in for tfjs-node-gpu (the real one cannot be installed here)', () => {
+    // Registers a fake 'tensorflow' backend the way tfjs-node does on import; the fake carries the
+    // two flags tfjs-node's NodeJSKernelBackend sets from its native binding.
+    const fakeTfjsNodeGpu =
+      (isUsingGpuDevice: boolean): ImportModule =>
+      async (specifier) => {
+        if (specifier !== '@tensorflow/tfjs-node-gpu') return notInstalled(specifier);
+        if (!tf.findBackendFactory('tensorflow')) {
+          const backend = { isGPUPackage: true, isUsingGpuDevice, dispose() {} };
+          tf.registerBackend('tensorflow', () => backend as unknown as tf.KernelBackend);
+        }
+        return {};
+      };
+    const removeFake = async () => {
+      await initBackend('cpu');
+      tf.removeBackend('tensorflow');
+    };
+
+    it('refuses tfjs-node-gpu that loads but sees no GPU (it would silently run on the CPU)', async () => {
+      try {
+        await expect(initBackend('tensorflow-gpu', { importModule: fakeTfjsNodeGpu(false) })).rejects.toThrow(
+          /sees no CUDA GPU, so it would silently run on the CPU \(.*isUsingGpuDevice: false\).*nvidia-smi/,
+        );
+      } finally {
+        await removeFake();
+      }
+    });
+
+    it('auto skips tfjs-node-gpu without a GPU and says so', async () => {
+      try {
+        const backend = await initBackend('auto', {
+          importModule: fakeTfjsNodeGpu(false),
+          dawn: { strategies: [] },
+        });
+        expect(backend.name).toBe('wasm');
+        expect(backend.candidatesTried[0]).toMatchObject({ name: 'tensorflow-gpu', ok: false });
+        expect(backend.candidatesTried[0]!.why).toMatch(/silently run on the CPU/);
+      } finally {
+        await removeFake();
+      }
+    }, 30_000);
+
+    it('auto takes tfjs-node-gpu when it sees a GPU, and reports a CUDA device', async () => {
+      try {
+        const backend = await initBackend('auto', {
+          importModule: fakeTfjsNodeGpu(true),
+          dawn: { strategies: [] },
+        });
+        expect(backend).toMatchObject({
+          name: 'tensorflow-gpu',
+          threads: null,
+          device: { api: 'CUDA', software: false },
+        });
+        expect(tf.getBackend()).toBe('tensorflow');
+      } finally {
+        await removeFake();
+      }
+    });
+  });
 });
