@@ -1,22 +1,21 @@
 import type { Capabilities } from './backend.ts';
 
 interface GpuAdapterLike {
-  readonly info?: { readonly vendor?: string; readonly architecture?: string; readonly description?: string };
-  readonly isFallbackAdapter?: boolean;
+  readonly info?: {
+    readonly vendor?: string;
+    readonly architecture?: string;
+    readonly description?: string;
+    readonly isFallbackAdapter?: boolean;
+  };
 }
 interface NavigatorLike {
   readonly gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> };
   readonly hardwareConcurrency?: number;
 }
 
-function describeAdapter(adapter: GpuAdapterLike): string {
-  const info = adapter.info ?? {};
+function describeAdapter({ info = {} }: GpuAdapterLike): string {
   const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unnamed';
-  const fallback =
-    (adapter.isFallbackAdapter ?? (info as { isFallbackAdapter?: boolean }).isFallbackAdapter)
-      ? ' (fallback adapter: software, slow)'
-      : '';
-  return `${name}${fallback}`;
+  return info.isFallbackAdapter === true ? `${name} (fallback adapter: software, slow)` : name;
 }
 
 /** Reads what this runtime offers: WebGPU (asking for an adapter), isolation, threads, Node or browser. */
