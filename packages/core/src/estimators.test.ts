@@ -27,10 +27,10 @@ describe('gradient estimators on the linear-Gaussian model', () => {
     vae.dispose();
   });
   const names = [...vae.variables.keys()];
+  const idToName = new Map([...vae.variables].map(([name, v]) => [v.name, name]));
 
   // Oracle: tf.grad of the closed-form loss -mean_N ELBO (analytic, no sampling).
   const exact = (() => {
-    const idToName = new Map([...vae.variables].map(([name, v]) => [v.name, name]));
     const { value, grads } = tf.variableGrads(
       () => tf.neg(tf.mean(closedFormElboTensor(vae, x, MODEL.s2))) as tf.Scalar,
       [...vae.variables.values()],
@@ -48,10 +48,12 @@ describe('gradient estimators on the linear-Gaussian model', () => {
     const sq = new Map(names.map((n) => [n, new Float64Array(exact.get(n)?.length ?? 0)]));
     for (let draw = 0; draw < DRAWS; draw++) {
       const { grads } = estimateGradients({ vae, x, estimator, samples: SAMPLES, seed: 1000 + draw });
-      for (const [name, grad] of grads) {
+      for (const [id, grad] of Object.entries(grads)) {
+        const name = idToName.get(id) as string;
+        const [s1, s2] = [sum.get(name) as Float64Array, sq.get(name) as Float64Array];
         grad.dataSync().forEach((g, j) => {
-          (sum.get(name) as Float64Array)[j] += g;
-          (sq.get(name) as Float64Array)[j] += g * g;
+          s1[j] = (s1[j] as number) + g;
+          s2[j] = (s2[j] as number) + g * g;
         });
         grad.dispose();
       }
@@ -116,7 +118,7 @@ describe('gradient estimators on the linear-Gaussian model', () => {
   it('returns the batch-mean ELBO parts and leaves no tensors behind', () => {
     const before = tf.memory().numTensors;
     const estimate = estimateGradients({ vae, x, estimator: 'score', samples: 2, beta: 0.5, seed: 1 });
-    tf.dispose([...estimate.grads.values()]);
+    tf.dispose(Object.values(estimate.grads));
     expect(tf.memory().numTensors).toBe(before);
     expect(estimate.elbo).toBeCloseTo(estimate.expectedLogLikelihood - 0.5 * estimate.kl, 4);
     expect(estimate.kl).toBeGreaterThan(0);

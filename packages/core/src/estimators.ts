@@ -52,13 +52,13 @@ export interface GradientOptions {
 
 export interface GradientEstimate {
   /**
-   * Gradient of the loss -mean_N ELBO (the direction an optimiser descends) for every trainable
-   * variable of vae.encoderVariables (phi) and vae.decoderVariables (theta), keyed by the variable's
-   * name in the Architecture ('encoder/mu/kernel', ...), i.e. the keys of vae.variables: what core's
-   * createAdam().apply takes (trainStep also adapts it to a tf.Optimizer). The caller disposes the
-   * tensors (tf.dispose([...grads.values()])).
+   * Gradient of the loss -mean_N ELBO (the direction an optimiser descends) for every variable of
+   * vae.encoderVariables (phi) and vae.decoderVariables (theta), keyed by tfjs variable id
+   * (variable.name; vae.variables maps weight names to those variables): exactly what
+   * tf.Optimizer.applyGradients and core's createAdam().applyGradients take. The caller disposes the
+   * tensors (tf.dispose(Object.values(grads))).
    */
-  readonly grads: ReadonlyMap<string, tf.Tensor>;
+  readonly grads: tf.NamedTensorMap;
   /** Batch means, in nats: elbo = expectedLogLikelihood - beta * kl (kl: the chosen regulariser). */
   readonly elbo: number;
   readonly expectedLogLikelihood: number;
@@ -130,7 +130,6 @@ export function estimateGradients({
   checkBeta(beta);
   checkRegularizer(regularizer);
   const surrogate = estimator === 'reparam' ? reparamSurrogate : scoreSurrogate;
-  const archName = new Map([...vae.variables].map(([name, variable]) => [variable.name, name]));
   const eps = batchNoise(vae, x, samples, seed); // [L, N, K]
   let stats: tf.Tensor1D | undefined;
   const { value, grads } = tf.variableGrads(() => {
@@ -141,7 +140,7 @@ export function estimateGradients({
   const [elbo, expectedLogLikelihood, kl] = (stats as tf.Tensor1D).dataSync();
   tf.dispose([value, eps, stats as tf.Tensor1D]);
   return {
-    grads: new Map(Object.entries(grads).map(([id, grad]) => [archName.get(id) ?? id, grad])),
+    grads,
     elbo: elbo as number,
     expectedLogLikelihood: expectedLogLikelihood as number,
     kl: kl as number,

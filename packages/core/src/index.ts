@@ -22,4 +22,6 @@ export * from './geometry.ts';
 export * from './importance.ts';
 export * from './model.ts';
 export * from './random.ts';
+export * from './toy-data.ts';
+export * from './train-step.ts';
 export * from './validate.ts';
