@@ -113,8 +113,25 @@ await site.close();
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const fmt = (value: number) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
-const row = (name: string, cold: string, r: Rates) =>
-  `| ${name} | ${cold} | ${SIZES.map((n) => fmt(r[n] as number)).join(' | ')} | ${SIZES.map((n) => `${((r[n] as number) / (tfjsNode[n] as number)).toFixed(2)}x`).join(' | ')} |`;
+const row = (name: string, cold: string, r: Rates) => [
+  name,
+  cold,
+  ...SIZES.map((n) => fmt(r[n] as number)),
+  ...SIZES.map((n) => `${((r[n] as number) / (tfjsNode[n] as number)).toFixed(2)}x`),
+];
+/** A Markdown table with padded columns (the layout the repository's formatter keeps). */
+const table = (rows: readonly (readonly string[])[]): string[] => {
+  const widths = (rows[0] as readonly string[]).map((_, c) =>
+    Math.max(...rows.map((r) => (r[c] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, c) => cell.padEnd(widths[c] as number)).join(' | ')} |`;
+  return [
+    line(rows[0] as readonly string[]),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.slice(1).map(line),
+  ];
+};
 const sdkJs = bundle(/assets\/src-/);
 const lines = [
   '# @ellipse/sdk benchmark',
@@ -128,23 +145,29 @@ const lines = [
   'Baseline: the same decoder in TensorFlow.js (`@tensorflow/tfjs-backend-cpu` in Node, `tf.randomNormal` -> decode -> sigmoid -> dataSync); ratio = SDK / baseline.',
   'Cold start: import of the SDK to the first sample (module import, model fetch, wasm compile, session, first run); Node: median of 3 fresh processes; Chromium: a fresh browser context.',
   '',
-  `| runtime | cold start | n=1 | n=64 | n=1024 | vs tfjs n=1 | n=64 | n=1024 |`,
-  '|---|---|---|---|---|---|---|---|',
-  row('tfjs cpu, Node (baseline)', '-', tfjsNode),
-  row('SDK wasm, Node (1 thread)', `${nodeCold.toFixed(0)} ms`, sdkNode),
-  ...(['wasm', 'webgpu'] as const).map((b) =>
-    row(
-      `SDK ${b}, Chromium${b === 'wasm' ? ` (${pages[b]?.threads} threads)` : ''}`,
-      `${pages[b]?.cold.toFixed(0)} ms`,
-      pages[b]?.rates ?? {},
+  ...table([
+    ['runtime', 'cold start', 'n=1', 'n=64', 'n=1024', 'vs tfjs n=1', 'n=64', 'n=1024'],
+    row('tfjs cpu, Node (baseline)', '-', tfjsNode),
+    row('SDK wasm, Node (1 thread)', `${nodeCold.toFixed(0)} ms`, sdkNode),
+    ...(['wasm', 'webgpu'] as const).map((b) =>
+      row(
+        `SDK ${b}, Chromium${b === 'wasm' ? ` (${pages[b]?.threads} threads)` : ''}`,
+        `${pages[b]?.cold.toFixed(0)} ms`,
+        pages[b]?.rates ?? {},
+      ),
     ),
-  ),
+  ]),
   '',
-  '| download (Chromium, cold cache) | wasm | webgpu |',
-  '|---|---|---|',
-  `| wasm bytes fetched | ${mb(pages.wasm?.wasmBytes ?? 0)} | ${mb(pages.webgpu?.wasmBytes ?? 0)} |`,
-  `| JS: SDK (incl. @ellipse/format) | ${kb(sdkJs.raw)} | ${kb(sdkJs.raw)} |`,
-  `| JS: onnxruntime-web build (loaded on demand) | ${kb(bundle(/ort\.wasm/).raw)} | ${kb(bundle(/ort\.webgpu/).raw)} |`,
+  ...table([
+    ['download (Chromium, cold cache)', 'wasm', 'webgpu'],
+    ['wasm bytes fetched', mb(pages.wasm?.wasmBytes ?? 0), mb(pages.webgpu?.wasmBytes ?? 0)],
+    ['JS: SDK (incl. @ellipse/format)', kb(sdkJs.raw), kb(sdkJs.raw)],
+    [
+      'JS: onnxruntime-web build (loaded on demand)',
+      kb(bundle(/ort\.wasm/).raw),
+      kb(bundle(/ort\.webgpu/).raw),
+    ],
+  ]),
   '',
   `Backends as reported by \`info.backend.reason\`: "${pages.wasm?.reason}"; "${pages.webgpu?.reason}".`,
   '',
