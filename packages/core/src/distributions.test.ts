@@ -170,3 +170,25 @@ describe('likelihoods', () => {
     expect(second).toBeCloseTo(-0.5 * (2 * LOG_2PI + Math.log(4)), 5);
   });
 });
+
+describe('distributions leak nothing', () => {
+  it('every function leaves only its result behind', () => {
+    const mu = tf.tensor2d(MU);
+    const logVar = tf.tensor2d(LOG_VAR);
+    const x = tf.tensor2d([[1, 0]]);
+    const before = tf.memory().numTensors;
+    const results = [
+      sampleDiagonalGaussian({ mu, logVar, samples: 2, seed: 1 }),
+      diagonalGaussianLogDensity(mu, { mu, logVar }),
+      standardNormalLogDensity(mu),
+      diagonalGaussianEntropy(logVar),
+      klToStandardNormal({ mu, logVar }),
+      klDiagonalGaussians({ mu, logVar }, { mu: logVar, logVar: mu }),
+      bernoulliLogProb(x, mu),
+      gaussianLogLikelihood(x, mu, tf.tensor1d([0, 1])),
+    ];
+    expect(tf.memory().numTensors).toBe(before + results.length + 1); // + the log-variance [D] above
+    tf.dispose(results);
+    tf.dispose([mu, logVar, x]);
+  });
+});

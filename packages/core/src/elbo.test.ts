@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BINARY, constantBernoulliVae, handLogLikelihood } from '../test/constant-bernoulli.ts';
 import {
   closedFormElbo,
   DATA,
@@ -17,6 +18,7 @@ import {
   elbo,
   elboViaEntropy,
   elboViaPosterior,
+  logLikelihood,
   NonFiniteError,
   ShapeError,
   type Vae,
@@ -186,5 +188,30 @@ describe('elbo on the linear-Gaussian model', () => {
         posterior: { mu: tf.zeros([N, 3]), logVar: tf.zeros([N, 2]) },
       }),
     ).toThrow(ShapeError);
+  });
+});
+
+describe('elbo with a Bernoulli decoder', () => {
+  it('equals the hand-computed sum x l - softplus(l) when the decoder ignores z and q = p(z)', () => {
+    const vae = constantBernoulliVae();
+    const x = tf.tensor2d(BINARY);
+    const before = tf.memory().numTensors;
+    const parts = elbo({ vae, x, samples: 5, seed: 1 });
+    const values = parts.elbo.dataSync();
+    const kl = parts.kl.dataSync();
+    tf.dispose([parts.elbo, parts.expectedLogLikelihood, parts.kl]);
+    const z = tf.zeros([2, BINARY.length, 2]);
+    const logP = logLikelihood(vae, x, z); // [L = 2, N]
+    expect(logP.shape).toEqual([2, BINARY.length]);
+    const logPValues = logP.dataSync();
+    tf.dispose([z, logP]);
+    expect(tf.memory().numTensors).toBe(before);
+    BINARY.forEach((row, i) => {
+      expect(values[i]).toBeCloseTo(handLogLikelihood(row), 5);
+      expect(kl[i]).toBe(0);
+      expect(logPValues[i]).toBeCloseTo(handLogLikelihood(row), 5);
+    });
+    tf.dispose(x);
+    vae.dispose();
   });
 });
