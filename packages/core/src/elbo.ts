@@ -152,7 +152,10 @@ export interface ElboViaEntropyOptions {
   readonly seed?: number;
 }
 
-/** Second form: (1/L) sum_l [log p(x|z_l) + log p(z_l)] + H(q(z|x)), H analytic: [N]. */
+/**
+ * Second form: (1/L) sum_l [log p(x|z_l) + log p(z_l)] + H(q(z|x)), H analytic: [N]. It equals `elbo` with
+ * beta = 1 and the KL regulariser in expectation (E_q[log p(z)] + H(q) = -KL(q || p(z))).
+ */
 export function elboViaEntropy({ vae, x, samples, seed }: ElboViaEntropyOptions): tf.Tensor1D {
   checkBatch(vae, x);
   checkInteger(samples, 'samples');
