@@ -46,14 +46,17 @@ export function decodeCheckpoint<H extends object>(
   source: string,
 ): { header: H; tensors: NamedWeights } {
   const fail = (what: string): never => {
-    throw new CheckpointError(`${source} is not a valid Ellipse checkpoint: ${what}; delete it or pick another run`);
+    throw new CheckpointError(
+      `${source} is not a valid Ellipse checkpoint: ${what}; delete it or pick another run`,
+    );
   };
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
     fail(`it does not start with '${MAGIC}'`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const jsonLength = view.getUint32(8, true);
-  if (12 + jsonLength > bytes.length) fail(`its header claims ${jsonLength} bytes, the file has ${bytes.length}`);
+  if (12 + jsonLength > bytes.length)
+    fail(`its header claims ${jsonLength} bytes, the file has ${bytes.length}`);
   let parsed: H & { tensors: TensorEntry[] };
   try {
     parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength)));
@@ -61,9 +64,10 @@ export function decodeCheckpoint<H extends object>(
     return fail('its header is not valid JSON');
   }
   const dataStart = Math.ceil((12 + jsonLength) / 4) * 4;
-  const floats = (bytes.length - dataStart) / 4;
-  // Copy out so the values are aligned and independent of `bytes`.
-  const data = new Float32Array(bytes.slice(dataStart, dataStart + Math.floor(floats) * 4).buffer);
+  // Copy the floats out, so they are 4-byte aligned and independent of `bytes` (a Node Buffer may be a
+  // view into a shared pool: its .buffer is not the file).
+  const data = new Float32Array(Math.max(0, Math.floor((bytes.length - dataStart) / 4)));
+  new Uint8Array(data.buffer).set(bytes.subarray(dataStart, dataStart + data.length * 4));
   const tensors: Record<string, WeightValue> = {};
   for (const { name, shape, offset } of parsed.tensors) {
     const size = shape.reduce((a, b) => a * b, 1);

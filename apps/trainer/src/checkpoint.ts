@@ -4,6 +4,7 @@ import { writeFileAtomic } from './atomic-write.ts';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint-file.ts';
 import type { BatchPosition } from './data/batches.ts';
 import type { RunOptions } from './run-options.ts';
+import { type EpochSums, NO_SUMS } from './train-loop.ts';
 
 /** What a checkpoint records besides tensors: enough to continue exactly where training stopped. */
 export interface CheckpointHeader {
@@ -13,6 +14,8 @@ export interface CheckpointHeader {
   readonly options: RunOptions;
   /** The next batch to train on. */
   readonly position: BatchPosition;
+  /** Running sums of the unfinished epoch, so its logged means cover the whole epoch. */
+  readonly epochSums: EpochSums;
   readonly adamStep: number;
   readonly savedAt: string;
 }
@@ -41,7 +44,13 @@ function unprefixed(prefix: string, tensors: NamedWeights): Record<string, Weigh
 /** Saves model, optimiser and position atomically: a crash mid-write leaves the previous checkpoint. */
 export async function saveCheckpoint(
   path: string,
-  { vae, adam, options, position }: { vae: Vae; adam: Adam; options: RunOptions; position: BatchPosition },
+  {
+    vae,
+    adam,
+    options,
+    position,
+    epochSums = NO_SUMS,
+  }: { vae: Vae; adam: Adam; options: RunOptions; position: BatchPosition; epochSums?: EpochSums },
 ): Promise<void> {
   const { step, moments } = adam.getState();
   const header: CheckpointHeader = {
@@ -50,6 +59,7 @@ export async function saveCheckpoint(
     config: vae.config,
     options,
     position,
+    epochSums,
     adamStep: step,
     savedAt: new Date().toISOString(),
   };

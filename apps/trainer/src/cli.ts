@@ -187,6 +187,8 @@ function withoutUndefined(record: Record<string, string | undefined>): Record<st
 
 /** Runs main with the real process: stdout/stderr, Ctrl-C, exit code, one-line errors. */
 async function run(): Promise<void> {
+  // The backend is reported by us (with the reason); silence tfjs's own "install tfjs-node" banner.
+  (await import('@tensorflow/tfjs-core')).env().set('PROD', true);
   let stopRequested = false;
   process.on('SIGINT', () => {
     if (stopRequested) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressReporter, formatBar, formatDuration, formatProgress, type ProgressState } from './progress.ts';
+import {
+  createProgressReporter,
+  formatBar,
+  formatDuration,
+  formatProgress,
+  type ProgressState,
+} from './progress.ts';
 
 const state: ProgressState = {
   epoch: 2,

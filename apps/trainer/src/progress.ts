@@ -65,11 +65,17 @@ export interface StatusLine {
 export interface StatusLineOptions {
   readonly plainIntervalMs?: number;
   readonly now?: () => number;
+  /** Where logged lines go (e.g. stdout while the status line is on stderr); default: the sink. */
+  readonly print?: (line: string) => void;
 }
 
 export function createStatusLine(
   sink: ProgressSink,
-  { plainIntervalMs = 10_000, now = () => Date.now() }: StatusLineOptions = {},
+  {
+    plainIntervalMs = 10_000,
+    now = () => Date.now(),
+    print = (line) => sink.write(`${line}\n`),
+  }: StatusLineOptions = {},
 ): StatusLine {
   let lastPlain = -Infinity;
   let status = '';
@@ -85,7 +91,7 @@ export function createStatusLine(
     },
     log(line) {
       if (sink.isTTY && status !== '') sink.write('\r\x1b[2K');
-      sink.write(`${line}\n`);
+      print(line);
       if (sink.isTTY && status !== '') sink.write(status);
     },
     done() {

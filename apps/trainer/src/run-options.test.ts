@@ -20,9 +20,15 @@ describe('resolveRunOptions', () => {
   });
 
   it('names the flag, the value and what was expected', () => {
-    expect(() => resolveRunOptions({}, { epochs: '2.5' })).toThrow("--epochs: got \"2.5\", expected an integer >= 1");
-    expect(() => resolveRunOptions({}, { 'learning-rate': '0' })).toThrow('--learning-rate: got "0", expected a number > 0');
-    expect(() => resolveRunOptions({}, { preset: 'cifar' })).toThrow(/--preset: got "cifar", expected one of mnist, mnist2d, toy2d/);
+    expect(() => resolveRunOptions({}, { epochs: '2.5' })).toThrow(
+      '--epochs: got "2.5", expected an integer >= 1',
+    );
+    expect(() => resolveRunOptions({}, { 'learning-rate': '0' })).toThrow(
+      '--learning-rate: got "0", expected a number > 0',
+    );
+    expect(() => resolveRunOptions({}, { preset: 'cifar' })).toThrow(
+      /--preset: got "cifar", expected one of mnist, mnist2d, toy2d/,
+    );
     expect(() => resolveRunOptions({}, { backend: 'cuda' })).toThrow(/expected one of auto, tensorflow-gpu/);
   });
 

@@ -78,7 +78,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     flag: 'dataset',
     kind: 'string',
     nullWord: 'auto',
-    help: "mnist | fashion-mnist | idx | toy:<name> (default: mnist, or toy:pinwheel for toy2d)",
+    help: 'mnist | fashion-mnist | idx | toy:<name> (default: mnist, or toy:pinwheel for toy2d)',
   },
   {
     key: 'dataDir',
@@ -90,18 +90,86 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'epochs', flag: 'epochs', kind: 'int', min: 1, help: 'passes over the training set' },
   { key: 'batchSize', flag: 'batch-size', kind: 'int', min: 1, help: 'examples per Adam step' },
   { key: 'learningRate', flag: 'learning-rate', kind: 'number', min: 0, above: true, help: 'Adam step size' },
-  { key: 'latentSize', flag: 'latent-size', kind: 'int', min: 1, nullWord: 'auto', help: "latent dimension K (default: the preset's)" },
-  { key: 'beta', flag: 'beta', kind: 'number', min: 0, help: 'weight of the KL term (1: the ELBO; beta-VAE otherwise)' },
-  { key: 'klWarmup', flag: 'kl-warmup', kind: 'number', min: 0, help: 'epochs of linear KL warm-up from 0 to beta' },
-  { key: 'estimator', flag: 'estimator', kind: 'choice', choices: ['reparam', 'score'], help: 'encoder gradient estimator: reparameterisation or score function (REINFORCE)' },
+  {
+    key: 'latentSize',
+    flag: 'latent-size',
+    kind: 'int',
+    min: 1,
+    nullWord: 'auto',
+    help: "latent dimension K (default: the preset's)",
+  },
+  {
+    key: 'beta',
+    flag: 'beta',
+    kind: 'number',
+    min: 0,
+    help: 'weight of the KL term (1: the ELBO; beta-VAE otherwise)',
+  },
+  {
+    key: 'klWarmup',
+    flag: 'kl-warmup',
+    kind: 'number',
+    min: 0,
+    help: 'epochs of linear KL warm-up from 0 to beta',
+  },
+  {
+    key: 'estimator',
+    flag: 'estimator',
+    kind: 'choice',
+    choices: ['reparam', 'score'],
+    help: 'encoder gradient estimator: reparameterisation or score function (REINFORCE)',
+  },
   { key: 'samples', flag: 'samples', kind: 'int', min: 1, help: 'L: Monte Carlo samples of z per example' },
-  { key: 'regularizer', flag: 'regularizer', kind: 'choice', choices: ['kl', 'geometric'], help: "latent regulariser: analytic KL, or ||mu||^2 + ||sigma - 1||^2" },
-  { key: 'importanceSamples', flag: 'importance-samples', kind: 'int', min: 1, help: 'k: importance samples for the test log-likelihood' },
-  { key: 'evalImages', flag: 'eval-images', kind: 'int', min: 1, nullWord: 'all', help: "test images for the log-likelihood ('all' for every one)" },
-  { key: 'binarize', flag: 'binarize', kind: 'choice', choices: ['dynamic', 'fixed', 'none'], help: 'binarisation of images for the Bernoulli decoder' },
-  { key: 'seed', flag: 'seed', kind: 'int', min: 0, help: 'seed of initialisation, shuffling, binarisation and sampling' },
-  { key: 'backend', flag: 'backend', kind: 'choice', choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'], help: 'tfjs backend (auto: tensorflow-gpu > hardware webgpu > wasm > cpu)' },
-  { key: 'out', flag: 'out', kind: 'string', nullWord: 'auto', help: 'run directory (default: runs/<preset>-<date>)' },
+  {
+    key: 'regularizer',
+    flag: 'regularizer',
+    kind: 'choice',
+    choices: ['kl', 'geometric'],
+    help: 'latent regulariser: analytic KL, or ||mu||^2 + ||sigma - 1||^2',
+  },
+  {
+    key: 'importanceSamples',
+    flag: 'importance-samples',
+    kind: 'int',
+    min: 1,
+    help: 'k: importance samples for the test log-likelihood',
+  },
+  {
+    key: 'evalImages',
+    flag: 'eval-images',
+    kind: 'int',
+    min: 1,
+    nullWord: 'all',
+    help: "test images for the log-likelihood ('all' for every one)",
+  },
+  {
+    key: 'binarize',
+    flag: 'binarize',
+    kind: 'choice',
+    choices: ['dynamic', 'fixed', 'none'],
+    help: 'binarisation of images for the Bernoulli decoder',
+  },
+  {
+    key: 'seed',
+    flag: 'seed',
+    kind: 'int',
+    min: 0,
+    help: 'seed of initialisation, shuffling, binarisation and sampling',
+  },
+  {
+    key: 'backend',
+    flag: 'backend',
+    kind: 'choice',
+    choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'],
+    help: 'tfjs backend (auto: tensorflow-gpu > hardware webgpu > wasm > cpu)',
+  },
+  {
+    key: 'out',
+    flag: 'out',
+    kind: 'string',
+    nullWord: 'auto',
+    help: 'run directory (default: runs/<preset>-<date>)',
+  },
 ];
 
 /** A flag, config key or value is wrong; the message names it, the value, and what is expected. */
@@ -115,7 +183,12 @@ export function parseOptionValue(spec: OptionSpec, raw: unknown, where: string):
   switch (spec.kind) {
     case 'int':
     case 'number': {
-      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+      const value =
+        typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string' && raw.trim() !== ''
+            ? Number(raw)
+            : Number.NaN;
       const min = spec.min ?? -Infinity;
       const integerOk = spec.kind === 'number' || Number.isInteger(value);
       const minOk = spec.above ? value > min : value >= min;
@@ -127,7 +200,9 @@ export function parseOptionValue(spec: OptionSpec, raw: unknown, where: string):
     }
     case 'choice':
       if (typeof raw !== 'string' || !spec.choices?.includes(raw)) {
-        throw new OptionError(`${where}: got ${JSON.stringify(raw)}, expected one of ${spec.choices?.join(', ')}`);
+        throw new OptionError(
+          `${where}: got ${JSON.stringify(raw)}, expected one of ${spec.choices?.join(', ')}`,
+        );
       }
       return raw;
     case 'string':

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchPosition } from './data/batches.ts';
 import type { ProgressReporter, ProgressState } from './progress.ts';
-import { type LoopBatch, NonFiniteLossError, runTrainLoop, type StepResult } from './train-loop.ts';
+import {
+  type EpochSums,
+  type LoopBatch,
+  NonFiniteLossError,
+  runTrainLoop,
+  type StepResult,
+} from './train-loop.ts';
 
 /** Batches of size 10 for `epochs` epochs of `steps` steps, from `start`. */
 function* positions(steps: number, start: BatchPosition = { epoch: 0, step: 0 }): Generator<LoopBatch> {
@@ -93,6 +99,7 @@ describe('runTrainLoop', () => {
   it('stops cleanly on request, handing over the position to resume from', async () => {
     let steps = 0;
     let resumeAt: BatchPosition | null = null;
+    let partial: EpochSums | null = null;
     const outcome = await runTrainLoop({
       batches: positions(10),
       epochs: 3,
@@ -102,13 +109,34 @@ describe('runTrainLoop', () => {
         return constantStep();
       },
       onEpochEnd: async () => {},
-      onInterrupt: async (next) => {
+      onInterrupt: async (next, sums) => {
         resumeAt = next;
+        partial = sums;
       },
       shouldStop: () => steps >= 4,
       progress: recorder(),
     });
     expect(outcome).toBe('interrupted');
     expect(resumeAt).toEqual({ epoch: 0, step: 4 });
+    expect(partial).toMatchObject({ loss: 4 * 3 * 10, reconstruction: 4 * 2 * 10, kl: 4 * 10, examples: 40 });
+  });
+
+  it('resumes the running means of an unfinished epoch from its sums', async () => {
+    const summaries: number[] = [];
+    await runTrainLoop({
+      batches: positions(4, { epoch: 0, step: 2 }),
+      epochs: 1,
+      stepsPerEpoch: 4,
+      step: () => ({ loss: 1, reconstruction: 1, kl: 0 }),
+      // Steps 1-2 had loss 5 on 20 examples: the epoch mean is (5 * 20 + 1 * 20) / 40 = 3.
+      initialSums: { loss: 100, reconstruction: 100, kl: 0, examples: 20, seconds: 1 },
+      onEpochEnd: async (summary) => {
+        summaries.push(summary.loss);
+      },
+      onInterrupt: async () => {},
+      shouldStop: () => false,
+      progress: recorder(),
+    });
+    expect(summaries).toEqual([3]);
   });
 });

@@ -15,6 +15,18 @@ export interface LoopBatch {
   readonly size: number;
 }
 
+/** Sums over the examples of the current epoch so far (a checkpoint keeps them to resume mid-epoch). */
+export interface EpochSums {
+  readonly loss: number;
+  readonly reconstruction: number;
+  readonly kl: number;
+  readonly examples: number;
+  /** Seconds spent on this epoch's steps so far. */
+  readonly seconds: number;
+}
+
+export const NO_SUMS: EpochSums = { loss: 0, reconstruction: 0, kl: 0, examples: 0, seconds: 0 };
+
 export interface EpochSummary extends StepResult {
   /** 1-based epoch just finished. */
   readonly epoch: number;
@@ -36,8 +48,13 @@ export interface TrainLoopOptions<B extends LoopBatch> {
   readonly step: (batch: B, globalStep: number) => StepResult;
   /** Called after every epoch (test ELBO, checkpoint, artifacts); awaited before the next epoch. */
   readonly onEpochEnd: (summary: EpochSummary, next: BatchPosition) => Promise<void>;
-  /** Called when `shouldStop()` turns true mid-epoch, with the position to resume from (save a checkpoint). */
-  readonly onInterrupt: (next: BatchPosition) => Promise<void>;
+  /**
+   * Called when `shouldStop()` turns true, with the position to resume from and the sums of the
+   * unfinished epoch (save both in a checkpoint).
+   */
+  readonly onInterrupt: (next: BatchPosition, sums: EpochSums) => Promise<void>;
+  /** The sums of the epoch being resumed (default: none). */
+  readonly initialSums?: EpochSums;
   readonly shouldStop: () => boolean;
   readonly progress: ProgressReporter;
   readonly now?: () => number;
@@ -53,8 +70,8 @@ export type LoopOutcome = 'finished' | 'interrupted';
  */
 export async function runTrainLoop<B extends LoopBatch>(options: TrainLoopOptions<B>): Promise<LoopOutcome> {
   const { epochs, stepsPerEpoch, progress, now = () => performance.now() } = options;
-  let sums = { loss: 0, reconstruction: 0, kl: 0, examples: 0 };
-  let epochStart = now();
+  let sums = options.initialSums ?? NO_SUMS;
+  let epochStart = now() - sums.seconds * 1000;
   const runStart = now();
   let stepsDoneThisRun = 0;
   let totalStepsLeft: number | null = null;
@@ -65,6 +82,8 @@ export async function runTrainLoop<B extends LoopBatch>(options: TrainLoopOption
     totalStepsLeft ??= (epochs - epoch) * stepsPerEpoch - step;
     const globalStep = epoch * stepsPerEpoch + step;
     const result = options.step(batch, globalStep);
+    // Let signal handlers (Ctrl-C) and I/O run between steps: the steps themselves are synchronous.
+    await new Promise((resolve) => setImmediate(resolve));
     for (const term of ['loss', 'reconstruction', 'kl'] as const) {
       if (!Number.isFinite(result[term])) {
         throw new NonFiniteLossError(
@@ -79,9 +98,10 @@ export async function runTrainLoop<B extends LoopBatch>(options: TrainLoopOption
       reconstruction: sums.reconstruction + result.reconstruction * batch.size,
       kl: sums.kl + result.kl * batch.size,
       examples: sums.examples + batch.size,
+      seconds: (now() - epochStart) / 1000,
     };
     stepsDoneThisRun += 1;
-    const elapsed = (now() - epochStart) / 1000;
+    const elapsed = sums.seconds;
     const perStep = (now() - runStart) / 1000 / stepsDoneThisRun;
     progress.update({
       epoch: epoch + 1,
@@ -107,12 +127,11 @@ export async function runTrainLoop<B extends LoopBatch>(options: TrainLoopOption
         },
         batch.next,
       );
-      sums = { loss: 0, reconstruction: 0, kl: 0, examples: 0 };
+      sums = NO_SUMS;
       epochStart = now();
-      // onEpochEnd has saved a checkpoint at `next` already.
-      if (options.shouldStop() && batch.next.epoch < epochs) return 'interrupted';
-    } else if (options.shouldStop()) {
-      await options.onInterrupt(batch.next);
+    }
+    if (options.shouldStop() && batch.next.epoch < epochs) {
+      await options.onInterrupt(batch.next, sums);
       return 'interrupted';
     }
   }

@@ -110,7 +110,10 @@ export function validateConfig(config: VaeConfig): void {
     );
   }
   const variance = config.gaussianVariance;
-  if (variance !== 'learned' && !(typeof variance === 'number' && variance > 0 && Number.isFinite(variance))) {
+  if (
+    variance !== 'learned' &&
+    !(typeof variance === 'number' && variance > 0 && Number.isFinite(variance))
+  ) {
     throw new ConfigError(
       `gaussianVariance must be 'learned' or a finite number > 0, got ${String(variance)}`,
     );

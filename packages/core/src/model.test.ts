@@ -21,7 +21,9 @@ describe('createVae', () => {
   });
 
   it('computes the MLP by hand: one tanh layer then linear heads', () => {
-    const tiny = createVae({ config: resolveConfig({ inputSize: 1, imageShape: null, latentSize: 1, hiddenSizes: [1] }) });
+    const tiny = createVae({
+      config: resolveConfig({ inputSize: 1, imageShape: null, latentSize: 1, hiddenSizes: [1] }),
+    });
     const w = (v: number) => ({ shape: [1, 1], values: new Float32Array([v]) });
     const b = (v: number) => ({ shape: [1], values: new Float32Array([v]) });
     tiny.setWeights({
@@ -49,19 +51,27 @@ describe('createVae', () => {
     expect(c.getWeights()['encoder/hidden0/kernel']).not.toEqual(weights['encoder/hidden0/kernel']);
     c.setWeights(weights);
     expect(c.getWeights()).toEqual(weights);
-    [a, b, c].forEach((vae) => vae.dispose());
+    for (const vae of [a, b, c]) vae.dispose();
   });
 
   it('rejects wrong shapes and unknown weights with named errors', () => {
     const vae = createVae({ config });
-    expect(() => vae.encode(tf.ones([2, 5]) as tf.Tensor2D)).toThrow(/encoder input x has shape \[2, 5\]: expected \[N, 6\]/);
+    expect(() => vae.encode(tf.ones([2, 5]) as tf.Tensor2D)).toThrow(
+      /encoder input x has shape \[2, 5\]: expected \[N, 6\]/,
+    );
     expect(() => vae.decode(tf.ones([2, 2]) as tf.Tensor2D)).toThrow(ShapeError);
-    expect(() => vae.setWeights({ nope: { shape: [1], values: new Float32Array(1) } })).toThrow(/unknown weight 'nope'/);
+    expect(() => vae.setWeights({ nope: { shape: [1], values: new Float32Array(1) } })).toThrow(
+      /unknown weight 'nope'/,
+    );
     vae.dispose();
   });
 
   it('rejects a latent size <= 0 and unknown likelihoods', () => {
-    expect(() => createVae({ config: { ...PRESETS.mnist, latentSize: 0 } })).toThrow(/latentSize must be a positive integer, got 0/);
-    expect(() => createVae({ config: { ...PRESETS.mnist, likelihood: 'poisson' as never } })).toThrow(ConfigError);
+    expect(() => createVae({ config: { ...PRESETS.mnist, latentSize: 0 } })).toThrow(
+      /latentSize must be a positive integer, got 0/,
+    );
+    expect(() => createVae({ config: { ...PRESETS.mnist, likelihood: 'poisson' as never } })).toThrow(
+      ConfigError,
+    );
   });
 });

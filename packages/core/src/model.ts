@@ -136,7 +136,9 @@ export function createVae({ config, seed = 0 }: CreateVaeOptions): Vae {
       for (const [name, { shape, values }] of Object.entries(weights)) {
         const variable = variables.get(name);
         if (variable === undefined) {
-          throw new ShapeError(`unknown weight '${name}': expected one of ${[...variables.keys()].join(', ')}`);
+          throw new ShapeError(
+            `unknown weight '${name}': expected one of ${[...variables.keys()].join(', ')}`,
+          );
         }
         const size = variable.shape.reduce((a, b) => a * b, 1);
         if (shape.join() !== variable.shape.join() || values.length !== size) {

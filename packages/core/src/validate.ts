@@ -2,7 +2,11 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { formatShape, NonFiniteError, ShapeError } from './errors.ts';
 
 /** Throws ShapeError unless `tensor` is [N, columns] (any N >= 1). `what` names it in the message. */
-export function assertMatrix(tensor: tf.Tensor, columns: number, what: string): asserts tensor is tf.Tensor2D {
+export function assertMatrix(
+  tensor: tf.Tensor,
+  columns: number,
+  what: string,
+): asserts tensor is tf.Tensor2D {
   const shape = tensor.shape;
   if (shape.length !== 2 || shape[1] !== columns || (shape[0] ?? 0) < 1) {
     throw new ShapeError(`${what} has shape ${formatShape(shape)}: expected [N, ${columns}] with N >= 1`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMetadata, encodeMetadata, FORMAT_VERSION, METADATA_KEY, type ModelMetadata, ModelFormatError } from './index.ts';
+import {
+  decodeMetadata,
+  encodeMetadata,
+  FORMAT_VERSION,
+  METADATA_KEY,
+  ModelFormatError,
+  type ModelMetadata,
+} from './index.ts';
 
 const metadata: ModelMetadata = {
   formatVersion: FORMAT_VERSION,
@@ -20,7 +27,9 @@ describe('metadata', () => {
   });
 
   it('rejects a model without our metadata, naming the keys it found', () => {
-    expect(() => decodeMetadata({ producer: 'pytorch' })).toThrow(/no 'ellipse.metadata'.*found keys: producer/);
+    expect(() => decodeMetadata({ producer: 'pytorch' })).toThrow(
+      /no 'ellipse.metadata'.*found keys: producer/,
+    );
   });
 
   it('rejects a newer format version and says to upgrade', () => {

@@ -27,7 +27,7 @@ export async function evaluateRun({
     `evaluating: test ELBO on every test example, -log p(x) with k = ${options.importanceSamples} ` +
       `importance samples on ${options.evalImages ?? 'all'} test images`,
   );
-  const status = createStatusLine(progressSink);
+  const status = createStatusLine(progressSink, { print: log });
   const evaluation = evaluate({
     vae,
     values: testValues,

@@ -16,7 +16,7 @@ import { appendMetrics, readMetrics } from '../metrics-log.ts';
 import { createProgressReporter } from '../progress.ts';
 import { defaultRunDir, type RunPaths, runPaths } from '../run-directory.ts';
 import type { RunOptions } from '../run-options.ts';
-import { runTrainLoop } from '../train-loop.ts';
+import { type EpochSums, NO_SUMS, runTrainLoop } from '../train-loop.ts';
 import { datasetName, loadTrainingData } from '../training-data.ts';
 import { writeEpochArtifacts, writeLearningCurves } from './artifacts.ts';
 import { evaluateRun } from './evaluate-run.ts';
@@ -103,9 +103,9 @@ export async function trainCommand(
   const steps = stepsPerEpoch({ count: train.count, batchSize: options.batchSize });
   const betaAt = (globalStep: number) =>
     klWeight({ beta: options.beta, warmupEpochs: options.klWarmup, stepsPerEpoch: steps, globalStep });
-  const progress = createProgressReporter(context.progressSink);
-  const save = (position: { epoch: number; step: number }) =>
-    saveCheckpoint(paths.checkpoint, { vae, adam, options, position });
+  const progress = createProgressReporter(context.progressSink, { print: log });
+  const save = (position: { epoch: number; step: number }, epochSums?: EpochSums) =>
+    saveCheckpoint(paths.checkpoint, { vae, adam, options, position, ...(epochSums ? { epochSums } : {}) });
 
   const outcome = await runTrainLoop({
     batches: batches({
@@ -161,8 +161,9 @@ export async function trainCommand(
           `KL ${testParts.kl.toFixed(2)}), ${summary.seconds.toFixed(0)} s, ${Math.round(summary.samplesPerSecond)} samples/s`,
       );
     },
-    onInterrupt: async (next) => {
-      await save(next);
+    initialSums: resume?.state.header.epochSums ?? NO_SUMS,
+    onInterrupt: async (next, sums) => {
+      await save(next, sums);
       progress.log(
         `stopped: checkpoint saved at epoch ${next.epoch + 1}, step ${next.step + 1}; ` +
           `continue with: pnpm --filter trainer train --resume ${paths.dir}`,

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdam, createVae, presetConfig } from '@ellipse/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { loadCheckpoint, restoreTrainingState, saveCheckpoint } from './checkpoint.ts';
+import { CheckpointError } from './checkpoint-file.ts';
+import { DEFAULT_RUN_OPTIONS } from './run-options.ts';
+
+const config = presetConfig('toy2d');
+
+async function savedRun() {
+  const path = join(mkdtempSync(join(tmpdir(), 'ellipse-ckpt-')), 'checkpoint.ckpt');
+  const vae = createVae({ config, seed: 3 });
+  const adam = createAdam({ variables: vae.variables, learningRate: 0.01 });
+  // One step so the Adam moments exist.
+  const grads = tf.tidy(() =>
+    Object.fromEntries([...vae.variables.values()].map((v) => [v.name, tf.onesLike(v)])),
+  );
+  adam.applyGradients(grads);
+  tf.dispose(Object.values(grads));
+  await saveCheckpoint(path, { vae, adam, options: DEFAULT_RUN_OPTIONS, position: { epoch: 1, step: 7 } });
+  return { path, vae, adam };
+}
+
+describe('training-state checkpoints', () => {
+  it('restore weights, Adam moments and position exactly', async () => {
+    const { path, vae, adam } = await savedRun();
+    const state = await loadCheckpoint(path);
+    expect(state.header.position).toEqual({ epoch: 1, step: 7 });
+    const vae2 = createVae({ config, seed: 99 });
+    const adam2 = createAdam({ variables: vae2.variables, learningRate: 0.01 });
+    restoreTrainingState(state, { vae: vae2, adam: adam2 }, path);
+    expect(vae2.getWeights()).toEqual(vae.getWeights());
+    expect(adam2.getState()).toEqual(adam.getState());
+    for (const x of [vae, vae2, adam, adam2]) x.dispose();
+  });
+
+  it('refuse a model of another configuration, naming the differing field', async () => {
+    const { path, vae, adam } = await savedRun();
+    const other = createVae({ config: { ...config, latentSize: 3 } });
+    const otherAdam = createAdam({ variables: other.variables, learningRate: 0.01 });
+    const state = await loadCheckpoint(path);
+    expect(() => restoreTrainingState(state, { vae: other, adam: otherAdam }, path)).toThrow(
+      /another model configuration: latentSize is 2 there, 3 here/,
+    );
+    for (const x of [vae, adam, other, otherAdam]) x.dispose();
+  });
+
+  it('name a truncated file as not a valid checkpoint', async () => {
+    const { path, vae, adam } = await savedRun();
+    const bytes = readFileSync(path);
+    writeFileSync(path, bytes.subarray(0, bytes.length - 100));
+    await expect(loadCheckpoint(path)).rejects.toThrow(CheckpointError);
+    for (const x of [vae, adam]) x.dispose();
+  });
+});

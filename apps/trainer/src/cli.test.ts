@@ -1,0 +1,207 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeMetadata } from '@ellipse/format';
+import { describe, expect, it } from 'vitest';
+import { loadCheckpoint } from './checkpoint.ts';
+import { main } from './cli.ts';
+import type { CommandContext } from './command-context.ts';
+import { decodeModel } from './export/onnx-graph.ts';
+import { runPaths } from './run-directory.ts';
+
+const cli = join(import.meta.dirname, 'cli.ts');
+/** A small, fast run: toy2d, 2 epochs of 100 steps, cheap evaluation. */
+const TOY = ['--preset', 'toy2d', '--backend', 'cpu', '--importance-samples', '20', '--eval-images', '50'];
+
+function context(stopAfterLines = Number.POSITIVE_INFINITY) {
+  const lines: string[] = [];
+  let updates = 0;
+  const ctx: CommandContext = {
+    // A terminal sink sees every progress update, so `stopAfterLines` counts training steps.
+    progressSink: { isTTY: true, write: (text) => (updates += text.includes('step ') ? 1 : 0) },
+    log: (line) => lines.push(line),
+    shouldStop: () => updates >= stopAfterLines,
+  };
+  return { ctx, lines };
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ellipse-cli-'));
+}
+
+function metricLines(dir: string): Record<string, number>[] {
+  return readFileSync(runPaths(dir).metrics, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
+/** Runs the real CLI process; resolves with its exit code and output. */
+function runCli(args: string[], onStderr?: (text: string, kill: () => void) => void) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      onStderr?.(stderr, () => child.kill('SIGINT'));
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('trainer CLI', () => {
+  it('trains, evaluates and exports a toy model into the run directory', async () => {
+    const out = tempDir();
+    const { ctx, lines } = context();
+    expect(await main(['train', ...TOY, '--epochs', '2', '--out', out], ctx)).toBe(0);
+    const paths = runPaths(out);
+    for (const file of [
+      paths.checkpoint,
+      paths.metrics,
+      paths.evaluation,
+      paths.decoderOnnx,
+      paths.encoderOnnx,
+      paths.run,
+    ]) {
+      expect(existsSync(file), file).toBe(true);
+    }
+    const metrics = metricLines(out);
+    expect(metrics.map((m) => m.epoch)).toEqual([1, 2]);
+    const evaluation = JSON.parse(readFileSync(paths.evaluation, 'utf8'));
+    // The importance-sampled bound is at least as tight as the ELBO: -log p(x) <= -ELBO (up to MC noise).
+    expect(evaluation.testNll).toBeLessThan(-evaluation.testElbo + 0.5);
+    expect(JSON.parse(readFileSync(paths.run, 'utf8')).backend.name).toBe('cpu');
+    expect(lines[0]).toMatch(/^backend: cpu on CPU/);
+    expect(existsSync(paths.ellipsesJson(2))).toBe(true); // 2-D latent: posterior ellipses per epoch
+    const { ellipses } = JSON.parse(readFileSync(paths.ellipsesJson(2), 'utf8'));
+    expect(ellipses).toHaveLength(1000);
+    expect(ellipses[0].sigma).toHaveLength(2);
+  });
+
+  it('resumes from a checkpoint exactly as an uninterrupted run with the same seed', async () => {
+    const straight = tempDir();
+    const split = tempDir();
+    expect(await main(['train', ...TOY, '--epochs', '2', '--out', straight], context().ctx)).toBe(0);
+    // Stop mid-epoch 1 (after 30 progress updates), then resume to the end.
+    expect(await main(['train', ...TOY, '--epochs', '2', '--out', split], context(30).ctx)).toBe(130);
+    const stopped = await loadCheckpoint(runPaths(split).checkpoint);
+    expect(stopped.header.position).toEqual({ epoch: 0, step: 30 });
+    expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
+    // Every figure but the timings is the same as in the uninterrupted run.
+    const withoutTimings = (lines: Record<string, number>[]) =>
+      lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
+    expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
+    const a = await loadCheckpoint(runPaths(straight).checkpoint);
+    const b = await loadCheckpoint(runPaths(split).checkpoint);
+    expect(b.weights).toEqual(a.weights);
+    expect(b.header.adamStep).toBe(a.header.adamStep);
+  });
+
+  it('Ctrl-C in a real process saves a checkpoint and exits with 130', async () => {
+    const out = tempDir();
+    let killed = false;
+    const result = await runCli(['train', ...TOY, '--epochs', '3', '--out', out], (stderr, kill) => {
+      if (stderr.includes('step 1/100') && !killed) {
+        killed = true;
+        kill();
+      }
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('stopping after this step');
+    expect(result.stdout).toMatch(
+      /stopped: checkpoint saved at epoch \d+, step \d+; continue with: .*--resume/,
+    );
+    // Stopped within the first epoch, not at its end: the step loop lets the signal in.
+    const { position } = (await loadCheckpoint(runPaths(out).checkpoint)).header;
+    expect(position.epoch).toBe(0);
+    expect(position.step).toBeGreaterThan(0);
+  });
+
+  it('exports ONNX files whose metadata names the model', async () => {
+    const out = tempDir();
+    expect(await main(['train', ...TOY, '--epochs', '1', '--out', out], context().ctx)).toBe(0);
+    const { ctx } = context();
+    expect(await main(['export', out], ctx)).toBe(0);
+    const model = decodeModel(readFileSync(runPaths(out).decoderOnnx));
+    const props = Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
+    const metadata = decodeMetadata(props);
+    expect(metadata).toMatchObject({
+      role: 'decoder',
+      latentSize: 2,
+      preset: 'toy2d',
+      dataset: 'toy:pinwheel',
+    });
+    expect(metadata.metrics.testElbo).toBeTypeOf('number');
+  });
+
+  describe('bad input: exit code 1 and one line naming the problem and the fix', () => {
+    it.each([
+      [['train', '--preset', 'cifar'], /--preset: got "cifar", expected one of mnist, mnist2d, toy2d/],
+      [['train', '--epochs', '0'], /--epochs: got "0", expected an integer >= 1/],
+      [
+        ['train', '--dataset', 'idx', '--data-dir', '/nonexistent'],
+        /train-images-idx3-ubyte.*does not exist/,
+      ],
+      [['eval', '/nonexistent-run'], /cannot read checkpoint .*checkpoint.ckpt \(ENOENT\)/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ])('%j', async (args, message) => {
+      const result = await runCli([...args, '--backend', 'cpu']);
+      expect(result.code).toBe(1);
+      const errorLines = result.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('error:'));
+      expect(errorLines).toHaveLength(1);
+      expect(errorLines[0]).toMatch(message);
+    });
+
+    it('a corrupt data file is named, and nothing in the run directory is damaged', async () => {
+      const dir = tempDir();
+      // Headers that promise 9 images of unknown size (the dimensions are cut off), in both splits.
+      for (const split of ['train', 't10k']) {
+        writeFileSync(join(dir, `${split}-images-idx3-ubyte`), new Uint8Array([0, 0, 8, 3, 0, 0, 0, 9]));
+        writeFileSync(join(dir, `${split}-labels-idx1-ubyte`), new Uint8Array([0, 0, 8, 1, 0, 0, 0, 9]));
+      }
+      const out = join(dir, 'run');
+      const result = await runCli([
+        'train',
+        '--dataset',
+        'idx',
+        '--data-dir',
+        dir,
+        '--backend',
+        'cpu',
+        '--out',
+        out,
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/error: DataError: .*-images-idx3-ubyte: .*truncated/);
+      expect(existsSync(runPaths(out).checkpoint)).toBe(false);
+    });
+
+    it('resuming with a changed model option is refused, and the checkpoint is left intact', async () => {
+      const out = tempDir();
+      expect(await main(['train', ...TOY, '--epochs', '1', '--out', out], context().ctx)).toBe(0);
+      const before = readFileSync(runPaths(out).checkpoint);
+      await expect(main(['train', '--resume', out, '--latent-size', '3'], context().ctx)).rejects.toThrow(
+        /only --epochs and --backend may change \(got --latent-size\)/,
+      );
+      expect(readFileSync(runPaths(out).checkpoint)).toEqual(before);
+    });
+
+    it('an output directory that cannot be created is named with the fix', async () => {
+      const file = join(tempDir(), 'a-file');
+      writeFileSync(file, 'not a directory');
+      const result = await runCli(['train', ...TOY, '--epochs', '1', '--out', join(file, 'run')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /error: .*cannot write the run directory .*a-file\/run \(ENOTDIR\): choose another with --out/,
+      );
+    });
+  });
+});
