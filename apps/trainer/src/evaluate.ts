@@ -1,8 +1,7 @@
-import { activeUnits, elbo, importanceLogLikelihood, type Vae } from '@ellipse/core';
+import { activeUnits, elbo, importanceLogLikelihood, mixSeed, type Vae } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { binarizeFixed } from './data/binarize.ts';
 import type { Dataset } from './data/dataset.ts';
-import { mixSeed } from './data/random.ts';
 import type { RunOptions } from './run-options.ts';
 
 /** Evaluation results, in nats per example. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, standardNormal } from './index.ts';
+import { mixSeed, mulberry32, permutation, standardNormal } from './index.ts';
 
 describe('mulberry32 and standardNormal', () => {
   it('repeat for a seed and give uniforms in [0, 1) with mean 1/2 and variance 1/12', () => {
@@ -24,5 +24,21 @@ describe('mulberry32 and standardNormal', () => {
     const variance = draws.reduce((s, z) => s + (z - mean) ** 2, 0) / n;
     expect(Math.abs(mean)).toBeLessThan(4 / Math.sqrt(n));
     expect(Math.abs(variance - 1)).toBeLessThan(4 * Math.sqrt(2 / n)); // SE of a variance: sqrt(2 / n)
+  });
+
+  it('mixSeed separates keys that differ in any part or order', () => {
+    const keys = [mixSeed(1, 0, 0), mixSeed(1, 0, 1), mixSeed(1, 1, 0), mixSeed(0, 1, 1), mixSeed(1, 0)];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('permutation: each of the 6 orders of 3 items about equally often', () => {
+    const random = mulberry32(9);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 6000; i++) {
+      const key = [...permutation(3, random)].join();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(6);
+    for (const count of counts.values()) expect(Math.abs(count - 1000)).toBeLessThan(120); // ~4 sd
   });
 });

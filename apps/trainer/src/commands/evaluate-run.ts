@@ -1,7 +1,7 @@
 import type { Vae } from '@ellipse/core';
+import { mixSeed } from '@ellipse/core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import type { CommandContext } from '../command-context.ts';
-import { mixSeed } from '../data/random.ts';
 import { type Evaluation, evaluate } from '../evaluate.ts';
 import { createStatusLine, formatBar, formatDuration } from '../progress.ts';
 import type { RunPaths } from '../run-directory.ts';

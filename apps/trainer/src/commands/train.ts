@@ -1,7 +1,15 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createAdam, createVae, presetConfig, resolveConfig, trainStep, type Vae } from '@ellipse/core';
+import {
+  createAdam,
+  createVae,
+  mixSeed,
+  presetConfig,
+  resolveConfig,
+  trainStep,
+  type Vae,
+} from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { type InitializedBackend, initBackend } from '../backend/index.ts';
@@ -9,7 +17,6 @@ import { restoreTrainingState, saveCheckpoint, type TrainingState } from '../che
 import type { CommandContext } from '../command-context.ts';
 import { batches, stepsPerEpoch } from '../data/batches.ts';
 import { binarizeDynamic, binarizeFixed } from '../data/binarize.ts';
-import { mixSeed } from '../data/random.ts';
 import { evaluationValues, meanElbo } from '../evaluate.ts';
 import { klWeight } from '../kl-warmup.ts';
 import { appendMetrics, readMetrics } from '../metrics-log.ts';

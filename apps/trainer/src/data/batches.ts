@@ -3,7 +3,7 @@
  * determined by (seed, epoch) alone, so any position { epoch, step } can be resumed exactly without
  * replaying earlier epochs. Only the current batch is copied ([B, D]); the set itself is not.
  */
-import { mixSeed, mulberry32, permutation } from './random.ts';
+import { mixSeed, mulberry32, permutation } from '@ellipse/core';
 
 /** Where a stream is: `step` batches of epoch `epoch` are done (both from 0). */
 export interface BatchPosition {

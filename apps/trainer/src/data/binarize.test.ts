@@ -1,6 +1,6 @@
+import { mulberry32 } from '@ellipse/core';
 import { describe, expect, it } from 'vitest';
 import { bernoulliSample, binarizeDynamic, binarizeFixed, binarizeThreshold } from './binarize.ts';
-import { mulberry32 } from './random.ts';
 
 const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
 

@@ -6,7 +6,7 @@
  * - threshold: x_i = [p_i > t], deterministic.
  * All take and return flat Float32Arrays of any shape (e.g. [B, D] or [N, D]).
  */
-import { mixSeed, mulberry32, type Random } from './random.ts';
+import { mixSeed, mulberry32, type Random } from '@ellipse/core';
 
 /** x_i = 1 if u_i < p_i else 0, u_i ~ U[0, 1) from `random`. */
 export function bernoulliSample(probabilities: Float32Array, random: Random): Float32Array {

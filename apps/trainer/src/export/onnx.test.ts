@@ -2,12 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createVae, type NamedWeights, resolveConfig, type Vae, type VaeConfig } from '@ellipse/core';
+import {
+  createVae,
+  mulberry32,
+  type NamedWeights,
+  resolveConfig,
+  type Vae,
+  type VaeConfig,
+} from '@ellipse/core';
 import { decodeMetadata, FORMAT_VERSION, TENSOR_NAMES } from '@ellipse/format';
 import * as tf from '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../data/random.ts';
 import { ExportError, encodeDecoderOnnx, encodeEncoderOnnx, vaeMetadata } from './onnx.ts';
 import { decodeModel, IR_VERSION, OPSET_VERSION } from './onnx-graph.ts';
 
