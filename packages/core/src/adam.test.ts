@@ -46,14 +46,14 @@ describe('createAdam', () => {
     tf.dispose([ours, theirs]);
   });
 
-  it('resumes bit for bit from its state, without leaking tensors', () => {
-    const run = (stepsBefore: number, resume: boolean): Float32Array => {
+  it('resumes bit for bit from its state, without leaking tensors', async () => {
+    const run = async (stepsBefore: number, resume: boolean): Promise<Float32Array> => {
       const w = tf.tidy(() => tf.variable(tf.zeros([2, 3]), true));
       const variables = new Map([['w', w]]);
       let adam = createAdam({ variables, learningRate: 0.05 });
       for (let i = 0; i < stepsBefore; i++) tf.tidy(() => adam.applyGradients(gradients(w)));
       if (resume) {
-        const state = adam.getState();
+        const state = await adam.getState();
         adam.dispose();
         adam = createAdam({ variables, learningRate: 0.05 });
         adam.setState(state);
@@ -65,7 +65,7 @@ describe('createAdam', () => {
       return out;
     };
     const before = tf.memory().numTensors;
-    expect(run(4, true)).toEqual(run(4, false));
+    expect(await run(4, true)).toEqual(await run(4, false));
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -34,7 +34,8 @@ export interface Adam {
   applyGradients(gradients: tf.NamedTensorMap): void;
   /** Steps taken so far. */
   readonly step: number;
-  getState(): AdamState;
+  /** Async: a GPU backend can only read back asynchronously. */
+  getState(): Promise<AdamState>;
   setState(state: AdamState): void;
   dispose(): void;
 }
@@ -86,10 +87,10 @@ export function createAdam(options: AdamOptions): Adam {
         }
       });
     },
-    getState() {
+    async getState() {
       const out: Record<string, WeightValue> = {};
       for (const [key, variable] of moments) {
-        out[key] = { shape: [...variable.shape], values: new Float32Array(variable.dataSync()) };
+        out[key] = { shape: [...variable.shape], values: new Float32Array(await variable.data()) };
       }
       return { step, moments: out };
     },

@@ -111,7 +111,7 @@ function scoreSurrogate({ vae, x, eps, beta, regularizer }: SurrogateOptions): S
  * One gradient estimate for a batch. Throws ShapeError / NonFiniteError for bad x, ConfigError for an
  * unknown estimator or regulariser and for bad samples or beta (each naming the offending value).
  */
-export function estimateGradients({
+export async function estimateGradients({
   vae,
   x,
   estimator,
@@ -119,7 +119,7 @@ export function estimateGradients({
   beta = 1,
   seed,
   regularizer = 'kl',
-}: GradientOptions): GradientEstimate {
+}: GradientOptions): Promise<GradientEstimate> {
   if (!ESTIMATORS.includes(estimator)) {
     throw new ConfigError(
       `unknown estimator '${String(estimator)}': expected one of ${ESTIMATORS.join(', ')}`,
@@ -137,7 +137,8 @@ export function estimateGradients({
     stats = tf.keep(result.stats);
     return result.loss;
   }, [...vae.encoderVariables, ...vae.decoderVariables]);
-  const [elbo, expectedLogLikelihood, kl] = (stats as tf.Tensor1D).dataSync();
+  // Read back asynchronously: WebGPU in Node has no synchronous path from GPU to CPU.
+  const [elbo, expectedLogLikelihood, kl] = await (stats as tf.Tensor1D).data();
   tf.dispose([value, eps, stats as tf.Tensor1D]);
   return {
     grads,

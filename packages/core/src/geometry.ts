@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DiagonalGaussian } from './distributions.ts';
-import { formatShape, ShapeError } from './errors.ts';
+import { ShapeError } from './errors.ts';
 import type { Vae } from './model.ts';
 import { assertFinite, assertMatrix } from './validate.ts';
 
@@ -30,20 +30,20 @@ export interface PosteriorEllipsesOptions {
 }
 
 /** The posterior ellipse of every row of x, in order. Throws ShapeError / NonFiniteError on bad x. */
-export function posteriorEllipses({ vae, x }: PosteriorEllipsesOptions): PosteriorEllipse[] {
+export async function posteriorEllipses({ vae, x }: PosteriorEllipsesOptions): Promise<PosteriorEllipse[]> {
   assertMatrix(x, vae.config.inputSize, 'x');
   assertFinite(x, 'x');
   const { mu, logVar } = vae.encode(x);
   const sigma = tf.tidy(() => tf.exp(tf.mul(logVar, 0.5)));
-  const mus = mu.arraySync() as number[][];
-  const sigmas = sigma.arraySync() as number[][];
+  const mus = (await mu.array()) as number[][];
+  const sigmas = (await sigma.array()) as number[][];
   tf.dispose([mu, logVar, sigma]);
   return mus.map((row, i) => ({ mu: row, sigma: sigmas[i] as number[] }));
 }
 
 export interface ActiveUnitsOptions {
-  /** Posterior means E_q[z] of a data set: a tensor [N, K], or N rows of K values. */
-  readonly mus: tf.Tensor2D | readonly ArrayLike<number>[];
+  /** Posterior means E_q[z] of a data set: N rows of K values (read them back from the GPU first). */
+  readonly mus: readonly ArrayLike<number>[];
   /** A unit is active when its variance over the data exceeds this; Burda et al. use 1e-2. */
   readonly threshold?: number;
 }
@@ -53,11 +53,12 @@ export interface ActiveUnitsOptions {
  * A_u = Var_x(E_{q(z|x)}[z_u]) > threshold. Variances are population variances (divide by N), in float64.
  */
 export function activeUnits({ mus, threshold = 1e-2 }: ActiveUnitsOptions): number {
-  const rows: readonly ArrayLike<number>[] = mus instanceof tf.Tensor ? (mus.arraySync() as number[][]) : mus;
+  const rows = mus;
   const size = rows[0]?.length ?? 0;
   if (rows.length === 0 || size === 0 || rows.some((row) => row.length !== size)) {
-    const shape = mus instanceof tf.Tensor ? formatShape(mus.shape) : `${rows.length} rows`;
-    throw new ShapeError(`mus has ${shape}: expected N >= 1 rows of the same length K >= 1`);
+    throw new ShapeError(
+      `mus has ${rows.length} rows of lengths ${[...new Set(rows.map((r) => r.length))].join(', ') || '-'}: expected N >= 1 rows of the same length K >= 1`,
+    );
   }
   let active = 0;
   for (let u = 0; u < size; u++) {

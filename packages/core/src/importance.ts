@@ -66,13 +66,13 @@ export interface ImportanceLogLikelihoodOptions {
  * logsumexp [N] is folded into a running logsumexp in float64, acc <- m + log(e^(acc - m) + e^(c - m)),
  * m = max(acc, c). Returns a Float64Array [N] (plain numbers: an evaluation metric, not differentiable).
  */
-export function importanceLogLikelihood({
+export async function importanceLogLikelihood({
   vae,
   x,
   samples = 5000,
   chunkSize = 100,
   seed,
-}: ImportanceLogLikelihoodOptions): Float64Array {
+}: ImportanceLogLikelihoodOptions): Promise<Float64Array> {
   checkBatch(vae, x);
   checkInteger(samples, 'samples');
   checkInteger(chunkSize, 'chunkSize');
@@ -84,7 +84,7 @@ export function importanceLogLikelihood({
     const chunk = tf.tidy(() =>
       tf.logSumExp(logImportanceWeights(vae, x, batchNoise(vae, x, size, chunkSeed)), 0),
     );
-    const values = chunk.dataSync(); // [N]
+    const values = await chunk.data(); // [N]
     chunk.dispose();
     values.forEach((c, i) => {
       const a = acc[i] as number;

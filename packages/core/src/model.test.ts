@@ -42,15 +42,15 @@ describe('createVae', () => {
     tiny.dispose();
   });
 
-  it('initialises identically from the same seed and round-trips weights', () => {
+  it('initialises identically from the same seed and round-trips weights', async () => {
     const a = createVae({ config, seed: 7 });
     const b = createVae({ config, seed: 7 });
     const c = createVae({ config, seed: 8 });
-    const weights = a.getWeights();
-    expect(b.getWeights()).toEqual(weights);
-    expect(c.getWeights()['encoder/hidden0/kernel']).not.toEqual(weights['encoder/hidden0/kernel']);
+    const weights = await a.getWeights();
+    expect(await b.getWeights()).toEqual(weights);
+    expect((await c.getWeights())['encoder/hidden0/kernel']).not.toEqual(weights['encoder/hidden0/kernel']);
     c.setWeights(weights);
-    expect(c.getWeights()).toEqual(weights);
+    expect(await c.getWeights()).toEqual(weights);
     for (const vae of [a, b, c]) vae.dispose();
   });
 

@@ -33,8 +33,11 @@ export interface Vae {
   readonly decoderVariables: readonly tf.Variable[];
   /** Every variable by its name in the Architecture (theta and phi together). */
   readonly variables: ReadonlyMap<string, tf.Variable>;
-  /** Every weight by name (see Architecture for the names), copied out as Float32Arrays. */
-  getWeights(): NamedWeights;
+  /**
+   * Every weight by name (see Architecture for the names), copied out as Float32Arrays. Async: a GPU
+   * backend (WebGPU in Node) can only read back asynchronously.
+   */
+  getWeights(): Promise<NamedWeights>;
   /** Overwrites weights by name; throws ShapeError on an unknown name or a shape mismatch. */
   setWeights(weights: NamedWeights): void;
   dispose(): void;
@@ -125,10 +128,10 @@ export function createVae({ config, seed = 0 }: CreateVaeOptions): Vae {
       if (fixedLogVariance !== null) return tf.fill([config.inputSize], fixedLogVariance) as tf.Tensor1D;
       return null;
     },
-    getWeights() {
+    async getWeights() {
       const out: Record<string, WeightValue> = {};
       for (const [name, variable] of variables) {
-        out[name] = { shape: [...variable.shape], values: new Float32Array(variable.dataSync()) };
+        out[name] = { shape: [...variable.shape], values: new Float32Array(await variable.data()) };
       }
       return out;
     },

@@ -46,10 +46,10 @@ export interface TrainStepResult {
  *
  * @example
  *   const optimizer = createAdam({ variables: vae.variables, learningRate: 1e-3 }); // or tf.train.adam(1e-3)
- *   const { loss, reconstruction, kl } = trainStep({ vae, optimizer, x: batch, estimator: 'reparam', samples: 1 });
+ *   const { loss, reconstruction, kl } = await trainStep({ vae, optimizer, x: batch, estimator: 'reparam', samples: 1 });
  */
-export function trainStep({ optimizer, ...options }: TrainStepOptions): TrainStepResult {
-  const { grads, elbo, expectedLogLikelihood, kl } = estimateGradients(options);
+export async function trainStep({ optimizer, ...options }: TrainStepOptions): Promise<TrainStepResult> {
+  const { grads, elbo, expectedLogLikelihood, kl } = await estimateGradients(options);
   try {
     // tf.Optimizer declares a narrower parameter type, but its implementations take a NamedTensorMap.
     (optimizer as GradientApplier).applyGradients(grads);

@@ -30,11 +30,10 @@ export function constantBernoulliVae(): Vae {
       gaussianVariance: 'learned',
     },
   });
-  const weights = vae.getWeights();
   const zeroed = Object.fromEntries(
-    Object.entries(weights).map(([name, { shape, values }]) => [
+    [...vae.variables].map(([name, variable]) => [
       name,
-      { shape, values: new Float32Array(values.length) },
+      { shape: variable.shape, values: new Float32Array(variable.size) },
     ]),
   );
   vae.setWeights({ ...zeroed, 'decoder/output/bias': { shape: [3], values: Float32Array.from(LOGITS) } });
