@@ -32,8 +32,8 @@ describe('training-state checkpoints', () => {
     const vae2 = createVae({ config, seed: 99 });
     const adam2 = createAdam({ variables: vae2.variables, learningRate: 0.01 });
     restoreTrainingState(state, { vae: vae2, adam: adam2 }, path);
-    expect(vae2.getWeights()).toEqual(vae.getWeights());
-    expect(adam2.getState()).toEqual(adam.getState());
+    expect(await vae2.getWeights()).toEqual(await vae.getWeights());
+    expect(await adam2.getState()).toEqual(await adam.getState());
     for (const x of [vae, vae2, adam, adam2]) x.dispose();
   });
 

@@ -52,7 +52,7 @@ export async function saveCheckpoint(
     epochSums = NO_SUMS,
   }: { vae: Vae; adam: Adam; options: RunOptions; position: BatchPosition; epochSums?: EpochSums },
 ): Promise<void> {
-  const { step, moments } = adam.getState();
+  const { step, moments } = await adam.getState();
   const header: CheckpointHeader = {
     kind: 'ellipse-training-state',
     version: 1,
@@ -63,7 +63,7 @@ export async function saveCheckpoint(
     adamStep: step,
     savedAt: new Date().toISOString(),
   };
-  const tensors = { ...prefixed(WEIGHT, vae.getWeights()), ...prefixed(ADAM, moments) };
+  const tensors = { ...prefixed(WEIGHT, await vae.getWeights()), ...prefixed(ADAM, moments) };
   await writeFileAtomic(path, encodeCheckpoint(header, tensors));
 }
 

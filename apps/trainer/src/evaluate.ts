@@ -35,7 +35,7 @@ function rows(values: Float32Array, dataSize: number, from: number, to: number):
 }
 
 /** Mean ELBO and its parts over every row of `values` [N, D], in batches. */
-export function meanElbo({
+export async function meanElbo({
   vae,
   values,
   batchSize = 500,
@@ -45,27 +45,28 @@ export function meanElbo({
   values: Float32Array;
   batchSize?: number;
   seed: number;
-}): { elbo: number; reconstruction: number; kl: number; mus: Float32Array } {
+}): Promise<{ elbo: number; reconstruction: number; kl: number; mus: Float32Array }> {
   const { inputSize: dataSize, latentSize } = vae.config;
   const count = values.length / dataSize;
   const mus = new Float32Array(count * latentSize);
   let sums = { elbo: 0, reconstruction: 0, kl: 0 };
   for (let from = 0; from < count; from += batchSize) {
     const to = Math.min(count, from + batchSize);
-    const [parts, mu] = tf.tidy(() => {
+    const [totals, mu] = tf.tidy(() => {
       const x = rows(values, dataSize, from, to);
       const terms = elbo({ vae, x, samples: 1, seed: mixSeed(seed, from) });
-      const sum = (t: tf.Tensor) => tf.sum(t).dataSync()[0] as number;
-      return [
-        { elbo: sum(terms.elbo), reconstruction: -sum(terms.expectedLogLikelihood), kl: sum(terms.kl) },
-        vae.encode(x).mu.dataSync(),
-      ] as const;
+      // [3]: batch sums of ELBO, log-likelihood and KL; mu [B, K]
+      const stacked = tf.stack([tf.sum(terms.elbo), tf.sum(terms.expectedLogLikelihood), tf.sum(terms.kl)]);
+      return [stacked, vae.encode(x).mu] as const;
     });
-    mus.set(mu, from * latentSize);
+    // Asynchronous reads: WebGPU in Node cannot read back synchronously.
+    const [elboSum, logLikelihoodSum, klSum] = await totals.data();
+    mus.set(await mu.data(), from * latentSize);
+    tf.dispose([totals, mu]);
     sums = {
-      elbo: sums.elbo + parts.elbo,
-      reconstruction: sums.reconstruction + parts.reconstruction,
-      kl: sums.kl + parts.kl,
+      elbo: sums.elbo + (elboSum as number),
+      reconstruction: sums.reconstruction - (logLikelihoodSum as number),
+      kl: sums.kl + (klSum as number),
     };
   }
   return { elbo: sums.elbo / count, reconstruction: sums.reconstruction / count, kl: sums.kl / count, mus };
@@ -84,17 +85,17 @@ export interface EvaluateOptions {
 }
 
 /** Test ELBO, importance-sampled negative log-likelihood (Burda et al., k = 5000) and active units. */
-export function evaluate({
+export async function evaluate({
   vae,
   values,
   importanceSamples,
   nllImages,
   seed,
   onProgress,
-}: EvaluateOptions): Evaluation {
+}: EvaluateOptions): Promise<Evaluation> {
   const { inputSize: dataSize, latentSize } = vae.config;
   const count = values.length / dataSize;
-  const test = meanElbo({ vae, values, seed });
+  const test = await meanElbo({ vae, values, seed });
   const mus = Array.from({ length: count }, (_, i) =>
     test.mus.subarray(i * latentSize, (i + 1) * latentSize),
   );
@@ -105,7 +106,7 @@ export function evaluate({
   for (let from = 0; from < images; from += batch) {
     const to = Math.min(images, from + batch);
     const x = rows(values, dataSize, from, to);
-    const logP = importanceLogLikelihood({
+    const logP = await importanceLogLikelihood({
       vae,
       x,
       samples: importanceSamples,

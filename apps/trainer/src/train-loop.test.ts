@@ -34,7 +34,7 @@ describe('runTrainLoop', () => {
       batches: positions(3),
       epochs: 2,
       stepsPerEpoch: 3,
-      step: (_batch, globalStep) => {
+      step: async (_batch, globalStep) => {
         seen.push(globalStep);
         return { loss: globalStep, reconstruction: globalStep, kl: 0 };
       },
@@ -62,7 +62,7 @@ describe('runTrainLoop', () => {
       batches: positions(4, { epoch: 1, step: 2 }),
       epochs: 2,
       stepsPerEpoch: 4,
-      step: (_b, g) => {
+      step: async (_b, g) => {
         seen.push(g);
         clock += 1000; // one second a step
         return constantStep();
@@ -83,7 +83,8 @@ describe('runTrainLoop', () => {
       batches: positions(5),
       epochs: 1,
       stepsPerEpoch: 5,
-      step: (_b, g) => (g === 3 ? { loss: Number.NaN, reconstruction: 1, kl: Number.NaN } : constantStep()),
+      step: async (_b, g) =>
+        g === 3 ? { loss: Number.NaN, reconstruction: 1, kl: Number.NaN } : constantStep(),
       onEpochEnd: async () => {
         epochHookCalls++;
       },
@@ -104,7 +105,7 @@ describe('runTrainLoop', () => {
       batches: positions(10),
       epochs: 3,
       stepsPerEpoch: 10,
-      step: () => {
+      step: async () => {
         steps++;
         return constantStep();
       },
@@ -127,7 +128,7 @@ describe('runTrainLoop', () => {
       batches: positions(4, { epoch: 0, step: 2 }),
       epochs: 1,
       stepsPerEpoch: 4,
-      step: () => ({ loss: 1, reconstruction: 1, kl: 0 }),
+      step: async () => ({ loss: 1, reconstruction: 1, kl: 0 }),
       // Steps 1-2 had loss 5 on 20 examples: the epoch mean is (5 * 20 + 1 * 20) / 40 = 3.
       initialSums: { loss: 100, reconstruction: 100, kl: 0, examples: 20, seconds: 1 },
       onEpochEnd: async (summary) => {

@@ -45,7 +45,7 @@ export interface TrainLoopOptions<B extends LoopBatch> {
   readonly epochs: number;
   readonly stepsPerEpoch: number;
   /** Runs one optimizer step on the batch; `globalStep` counts steps from the start of training (0-based). */
-  readonly step: (batch: B, globalStep: number) => StepResult;
+  readonly step: (batch: B, globalStep: number) => Promise<StepResult>;
   /** Called after every epoch (test ELBO, checkpoint, artifacts); awaited before the next epoch. */
   readonly onEpochEnd: (summary: EpochSummary, next: BatchPosition) => Promise<void>;
   /**
@@ -81,8 +81,8 @@ export async function runTrainLoop<B extends LoopBatch>(options: TrainLoopOption
     if (epoch >= epochs) break;
     totalStepsLeft ??= (epochs - epoch) * stepsPerEpoch - step;
     const globalStep = epoch * stepsPerEpoch + step;
-    const result = options.step(batch, globalStep);
-    // Let signal handlers (Ctrl-C) and I/O run between steps: the steps themselves are synchronous.
+    const result = await options.step(batch, globalStep);
+    // Let signal handlers (Ctrl-C) run: on CPU backends the step's awaits resolve as microtasks only.
     await new Promise((resolve) => setImmediate(resolve));
     for (const term of ['loss', 'reconstruction', 'kl'] as const) {
       if (!Number.isFinite(result[term])) {

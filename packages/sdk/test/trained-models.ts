@@ -17,34 +17,11 @@ export interface TrainedModel {
   readonly losses: readonly [number, number];
 }
 
-type TrainStep = (options: {
-  vae: Vae;
-  optimizer: tf.Optimizer;
-  x: tf.Tensor2D;
-  estimator: 'reparam';
-  samples: number;
-  seed: number;
-}) => { loss: number };
-
-/** core's trainStep (the ELBO with the reparameterisation estimator); when core does not export it yet, Adam on the reconstruction. */
-function stepper(vae: Vae, x: tf.Tensor2D): (seed: number) => number {
-  const optimizer = tf.train.adam(0.01);
-  const trainStep = (core as unknown as { trainStep?: TrainStep }).trainStep;
-  if (trainStep !== undefined) {
-    return (seed) => trainStep({ vae, optimizer, x, estimator: 'reparam', samples: 1, seed }).loss;
-  }
-  const lossOf = (): tf.Scalar => {
-    const output = vae.decode(vae.encode(x).mu);
-    return vae.config.likelihood === 'bernoulli'
-      ? tf.losses.sigmoidCrossEntropy(x, output)
-      : tf.losses.meanSquaredError(x, output);
-  };
-  return () => {
-    const loss = optimizer.minimize(lossOf, true, [...vae.encoderVariables, ...vae.decoderVariables]);
-    const value = (loss as tf.Scalar).dataSync()[0] as number;
-    loss?.dispose();
-    return value;
-  };
+/** core's trainStep: the ELBO with the reparameterisation estimator and core's Adam. */
+function stepper(vae: Vae, x: tf.Tensor2D): (seed: number) => Promise<number> {
+  const optimizer = core.createAdam({ variables: vae.variables, learningRate: 0.01 });
+  return async (seed) =>
+    (await core.trainStep({ vae, optimizer, x, estimator: 'reparam', samples: 1, seed })).loss;
 }
 
 /** Random binary images (bernoulli) or a noisy ring (gaussian) of `rows` points. */
@@ -84,13 +61,13 @@ export async function trainedModel({
   const x = tf.tensor2d(data, [rows, config.inputSize]);
   const step = stepper(vae, x);
   const losses: number[] = [];
-  for (let i = 0; i < steps; i += 1) losses.push(step(seed * 1000 + i));
+  for (let i = 0; i < steps; i += 1) losses.push(await step(seed * 1000 + i));
   x.dispose();
   const metadata = vaeMetadata({ vae, dataset: 'sdk-test', preset: 'sdk-test', producer: 'sdk tests' });
   return {
     vae,
-    decoder: encodeDecoderOnnx({ vae, metadata }),
-    encoder: encodeEncoderOnnx({ vae, metadata }),
+    decoder: await encodeDecoderOnnx({ vae, metadata }),
+    encoder: await encodeEncoderOnnx({ vae, metadata }),
     data,
     losses: [losses[0] as number, losses.at(-1) as number],
   };

@@ -20,14 +20,17 @@ export function decoderMean(vae: Vae, z: tf.Tensor2D): tf.Tensor2D {
   });
 }
 
+/** The values of `tensor`, read asynchronously (WebGPU in Node cannot read synchronously); disposes it. */
+async function readAndDispose(tensor: tf.Tensor): Promise<Float32Array> {
+  const values = (await tensor.data()) as Float32Array;
+  tensor.dispose();
+  return values;
+}
+
 /** Means of p(x|z) for n draws z ~ N(0, I) [n, K]; the same draws every epoch for a given seed. */
-export function sampleImages(vae: Vae, n: number, seed: number): Float32Array {
-  return tf.tidy(
-    () =>
-      decoderMean(
-        vae,
-        tf.randomNormal([n, vae.config.latentSize], 0, 1, 'float32', seed),
-      ).dataSync() as Float32Array,
+export function sampleImages(vae: Vae, n: number, seed: number): Promise<Float32Array> {
+  return readAndDispose(
+    tf.tidy(() => decoderMean(vae, tf.randomNormal([n, vae.config.latentSize], 0, 1, 'float32', seed))),
   );
 }
 
@@ -35,12 +38,19 @@ export function sampleImages(vae: Vae, n: number, seed: number): Float32Array {
  * Originals and their reconstructions decode(mu(x)), interleaved by rows of `columns`:
  * row 2r holds originals r*columns.., row 2r+1 their reconstructions. [2n, D]
  */
-export function reconstructionRows(vae: Vae, x: Float32Array, n: number, columns: number): Float32Array {
+export async function reconstructionRows(
+  vae: Vae,
+  x: Float32Array,
+  n: number,
+  columns: number,
+): Promise<Float32Array> {
   const dataSize = vae.config.inputSize;
-  const recon = tf.tidy(() => {
-    const { mu } = vae.encode(tf.tensor2d(x.subarray(0, n * dataSize), [n, dataSize]));
-    return decoderMean(vae, mu).dataSync() as Float32Array;
-  });
+  const recon = await readAndDispose(
+    tf.tidy(() => {
+      const { mu } = vae.encode(tf.tensor2d(x.subarray(0, n * dataSize), [n, dataSize]));
+      return decoderMean(vae, mu);
+    }),
+  );
   const out = new Float32Array(2 * n * dataSize);
   for (let row = 0; row * columns < n; row++) {
     const from = row * columns * dataSize;
@@ -73,13 +83,13 @@ export async function writeEpochArtifacts({
   const shape = vae.config.imageShape;
   if (shape !== null) {
     const [height, width] = shape;
-    const samples = sampleImages(vae, SAMPLE_COUNT, seed);
+    const samples = await sampleImages(vae, SAMPLE_COUNT, seed);
     await writeFileAtomic(
       paths.samplesPng(epoch),
       encodeImageGridPng({ images: samples, height, width, columns: 8 }),
     );
     const n = Math.min(RECONSTRUCTION_COUNT, test.count);
-    const pairs = reconstructionRows(vae, testValues, n, 8);
+    const pairs = await reconstructionRows(vae, testValues, n, 8);
     await writeFileAtomic(
       paths.reconstructionsPng(epoch),
       encodeImageGridPng({ images: pairs, height, width, columns: 8 }),
@@ -88,7 +98,7 @@ export async function writeEpochArtifacts({
   if (vae.config.latentSize === 2) {
     const n = Math.min(ELLIPSE_COUNT, test.count);
     const x = tf.tensor2d(testValues.subarray(0, n * vae.config.inputSize), [n, vae.config.inputSize]);
-    const ellipses = posteriorEllipses({ vae, x }).map((ellipse, i) => ({
+    const ellipses = (await posteriorEllipses({ vae, x })).map((ellipse, i) => ({
       ...ellipse,
       label: test.labels === null ? null : (test.labels[i] ?? null),
     }));

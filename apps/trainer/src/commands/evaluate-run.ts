@@ -28,7 +28,7 @@ export async function evaluateRun({
       `importance samples on ${options.evalImages ?? 'all'} test images`,
   );
   const status = createStatusLine(progressSink, { print: log });
-  const evaluation = evaluate({
+  const evaluation = await evaluate({
     vae,
     values: testValues,
     importanceSamples: options.importanceSamples,

@@ -20,7 +20,7 @@ export async function exportModels({
   producer: string;
 }): Promise<string[]> {
   const metadata = vaeMetadata({ vae, dataset, preset, metrics, producer });
-  await writeFileAtomic(paths.decoderOnnx, encodeDecoderOnnx({ vae, metadata }));
-  await writeFileAtomic(paths.encoderOnnx, encodeEncoderOnnx({ vae, metadata }));
+  await writeFileAtomic(paths.decoderOnnx, await encodeDecoderOnnx({ vae, metadata }));
+  await writeFileAtomic(paths.encoderOnnx, await encodeEncoderOnnx({ vae, metadata }));
   return [paths.decoderOnnx, paths.encoderOnnx];
 }

@@ -124,14 +124,14 @@ export async function trainCommand(
     }),
     epochs: options.epochs,
     stepsPerEpoch: steps,
-    step: (batch, globalStep) => {
+    step: async (batch, globalStep) => {
       const { epoch, step } = batch.position;
       const values = dynamic
         ? binarizeDynamic(batch.values, { seed: options.seed, epoch, step })
         : batch.values;
       const x = tf.tensor2d(values, [batch.size, dataSize]);
       try {
-        return trainStep({
+        return await trainStep({
           vae,
           optimizer: adam,
           x,
@@ -146,7 +146,11 @@ export async function trainCommand(
       }
     },
     onEpochEnd: async (summary, next) => {
-      const testParts = meanElbo({ vae, values: testValues, seed: mixSeed(options.seed, summary.epoch) });
+      const testParts = await meanElbo({
+        vae,
+        values: testValues,
+        seed: mixSeed(options.seed, summary.epoch),
+      });
       await appendMetrics(paths.metrics, {
         epoch: summary.epoch,
         step: next.epoch * steps,

@@ -53,9 +53,9 @@ function randomVae(config: VaeConfig, seed: number): Vae {
   const vae = createVae({ config, seed });
   const random = mulberry32(seed);
   const weights: NamedWeights = Object.fromEntries(
-    Object.entries(vae.getWeights()).map(([name, { shape, values }]) => [
+    [...vae.variables].map(([name, variable]) => [
       name,
-      { shape, values: values.map(() => 2 * random() - 1) },
+      { shape: variable.shape, values: Float32Array.from({ length: variable.size }, () => 2 * random() - 1) },
     ]),
   );
   vae.setWeights(weights);
@@ -96,7 +96,7 @@ describe.each(Object.entries(configs))('ONNX export: %s', (_, partial) => {
   it('decoder: onnxruntime-web matches tfjs to 1e-5, shapes [N, K] -> [N, D], metadata reads back', async () => {
     const vae = randomVae(config, 3);
     const before = tf.memory().numTensors;
-    const bytes = encodeDecoderOnnx({ vae, metadata: metadataOf(vae) });
+    const bytes = await encodeDecoderOnnx({ vae, metadata: metadataOf(vae) });
     expect(tf.memory().numTensors).toBe(before);
 
     const z = randomMatrix(N, K, 5, 2);
@@ -122,7 +122,7 @@ describe.each(Object.entries(configs))('ONNX export: %s', (_, partial) => {
 
   it('encoder: onnxruntime-web matches tfjs to 1e-5, shapes [N, D] -> mu, logvar [N, K]', async () => {
     const vae = randomVae(config, 4);
-    const bytes = encodeEncoderOnnx({ vae, metadata: metadataOf(vae) });
+    const bytes = await encodeEncoderOnnx({ vae, metadata: metadataOf(vae) });
     const x = randomMatrix(N, D, 6, 1);
     const posterior = vae.encode(tf.tensor2d(x, [N, D]));
     const outputs = await runOnnx(bytes, TENSOR_NAMES.encoder.input, x, D);
@@ -145,9 +145,9 @@ describe.each(Object.entries(configs))('ONNX export: %s', (_, partial) => {
 describe('ONNX model header and errors', () => {
   const config = resolveConfig(configs['bernoulli tanh [5, 4]']);
 
-  it('stamps IR 8 / opset 17, the producer, and a dynamic batch dimension', () => {
+  it('stamps IR 8 / opset 17, the producer, and a dynamic batch dimension', async () => {
     const vae = createVae({ config });
-    const model = decodeModel(encodeDecoderOnnx({ vae, metadata: metadataOf(vae) }));
+    const model = decodeModel(await encodeDecoderOnnx({ vae, metadata: metadataOf(vae) }));
     vae.dispose();
     expect(Number(model.irVersion)).toBe(IR_VERSION);
     expect(IR_VERSION).toBe(8);
@@ -159,11 +159,11 @@ describe('ONNX model header and errors', () => {
     expect(model.graph?.initializer?.map((t) => t.name)).toContain('decoder/hidden0/kernel');
   });
 
-  it('rejects metadata that disagrees with the model', () => {
+  it('rejects metadata that disagrees with the model', async () => {
     const vae = createVae({ config });
     const metadata = { ...metadataOf(vae), latentSize: 50 };
-    expect(() => encodeDecoderOnnx({ vae, metadata })).toThrow(ExportError);
-    expect(() => encodeEncoderOnnx({ vae, metadata })).toThrow(
+    await expect(encodeDecoderOnnx({ vae, metadata })).rejects.toThrow(ExportError);
+    await expect(encodeEncoderOnnx({ vae, metadata })).rejects.toThrow(
       /metadata.latentSize is 50 but the model has 3/,
     );
     vae.dispose();
@@ -186,18 +186,19 @@ describe('independent validation', () => {
 
   it.skipIf(python === null)(
     `onnx.checker.check_model (full_check) accepts every exported model${python === null ? ' (skipped: python3-onnx not installed; apt-get install python3-onnx)' : ''}`,
-    () => {
-      const paths = Object.values(configs).flatMap((partial, i) => {
+    async () => {
+      const paths: string[] = [];
+      for (const [i, partial] of Object.values(configs).entries()) {
         const vae = createVae({ config: resolveConfig(partial) });
         const metadata = metadataOf(vae);
         const files = [
-          [join(tmp, `decoder-${i}.onnx`), encodeDecoderOnnx({ vae, metadata })],
-          [join(tmp, `encoder-${i}.onnx`), encodeEncoderOnnx({ vae, metadata })],
+          [join(tmp, `decoder-${i}.onnx`), await encodeDecoderOnnx({ vae, metadata })],
+          [join(tmp, `encoder-${i}.onnx`), await encodeEncoderOnnx({ vae, metadata })],
         ] as const;
         vae.dispose();
         for (const [path, bytes] of files) writeFileSync(path, bytes);
-        return files.map(([path]) => path);
-      });
+        paths.push(...files.map(([path]) => path));
+      }
       const script =
         'import sys, onnx\n' +
         'for path in sys.argv[1:]:\n' +

@@ -11,7 +11,7 @@
  * N is dynamic ('N'). See onnx-graph.ts for the IR and opset versions.
  */
 import { createRequire } from 'node:module';
-import type { DenseSpec, Vae } from '@ellipse/core';
+import type { DenseSpec, NamedWeights, Vae } from '@ellipse/core';
 import { encodeMetadata, TENSOR_NAMES } from '@ellipse/format';
 import {
   type Dim,
@@ -37,9 +37,8 @@ export interface OnnxExportOptions {
 
 const ACTIVATION_OPS = { tanh: 'Tanh', relu: 'Relu', softplus: 'Softplus' } as const;
 
-/** Accumulates the nodes and initializers of chains of dense layers over `vae`'s weights. */
-function graphBuilder(vae: Vae) {
-  const weights = vae.getWeights();
+/** Accumulates the nodes and initializers of chains of dense layers over a model's weights. */
+function graphBuilder(weights: NamedWeights) {
   const nodes: NodeProto[] = [];
   const initializers: TensorProto[] = [];
   const initializer = (name: string): string => {
@@ -69,10 +68,10 @@ function batchShape(size: number): Dim[] {
 }
 
 /** The decoder as ONNX bytes: z [N, K] -> x [N, D] (Bernoulli means, or Gaussian means). */
-export function encodeDecoderOnnx({ vae, metadata }: OnnxExportOptions): Uint8Array {
+export async function encodeDecoderOnnx({ vae, metadata }: OnnxExportOptions): Promise<Uint8Array> {
   const full = roleMetadata(vae, metadata, 'decoder');
   const { input, output } = TENSOR_NAMES.decoder;
-  const graph = graphBuilder(vae);
+  const graph = graphBuilder(await vae.getWeights());
   const layers = vae.architecture.decoder;
   const bernoulli = vae.config.likelihood === 'bernoulli';
   let h: string = input;
@@ -95,11 +94,11 @@ export function encodeDecoderOnnx({ vae, metadata }: OnnxExportOptions): Uint8Ar
 }
 
 /** The encoder as ONNX bytes: x [N, D] -> mu, logvar [N, K] of q(z|x) = N(mu, diag exp(logvar)). */
-export function encodeEncoderOnnx({ vae, metadata }: OnnxExportOptions): Uint8Array {
+export async function encodeEncoderOnnx({ vae, metadata }: OnnxExportOptions): Promise<Uint8Array> {
   const full = roleMetadata(vae, metadata, 'encoder');
   const { input, mu, logVar } = TENSOR_NAMES.encoder;
   const arch = vae.architecture;
-  const graph = graphBuilder(vae);
+  const graph = graphBuilder(await vae.getWeights());
   const h = arch.encoderHidden.reduce((x, spec) => graph.dense(spec, x), input as string);
   graph.dense(arch.encoderMu, h, mu);
   graph.dense(arch.encoderLogVar, h, logVar);
