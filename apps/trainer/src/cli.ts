@@ -32,7 +32,7 @@ ${optionsHelp()}
   --resume <run dir>       continue the run saved in <run dir>
   -h, --help               this text
 
-eval defaults to every test image (--eval-images all); train's final evaluation to 1000 of them.
+eval defaults to every test image (--eval-images all); train's final evaluation to 500 of them (about 2 minutes on wasm).
 Ctrl-C stops after the current step and saves a checkpoint; press it twice to quit without saving.`;
 
 const RESUMABLE_FLAGS = new Set(['epochs', 'backend']);
