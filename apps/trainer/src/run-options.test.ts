@@ -40,7 +40,7 @@ describe('resolveRunOptions', () => {
   it('documents every option with its default', () => {
     const help = optionsHelp();
     for (const spec of OPTION_TABLE) expect(help).toContain(`--${spec.flag}`);
-    expect(help).toMatch(/--eval-images .*\[default: 1000\]/);
+    expect(help).toMatch(/--eval-images .*\[default: 500\]/);
     expect(help).toMatch(/--dataset .*\[default: auto\]/);
   });
 });
