@@ -1,8 +1,8 @@
 // `pnpm --filter @ellipse/sdk bench`: cold start and samples/s of the SDK (wasm and webgpu in
 // headless Chromium, wasm in Node) against the same decoder on TensorFlow.js (cpu backend, Node);
-// JS bundle sizes and wasm bytes fetched. Writes bench-results.md next to package.json.
+// JS bundle sizes and wasm bytes fetched. Appends its tables to BENCHMARKS.md at the repository root.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -134,7 +134,7 @@ const table = (rows: readonly (readonly string[])[]): string[] => {
 };
 const sdkJs = bundle(/assets\/src-/);
 const lines = [
-  '# @ellipse/sdk benchmark',
+  `### SDK: sampling from an exported decoder (${new Date().toISOString().slice(0, 10)})`,
   '',
   `Command: \`pnpm --filter @ellipse/sdk bench\` (\`node bench/sdk-bench.ts\`). ${new Date().toISOString().slice(0, 10)}, ` +
     `Node ${process.versions.node}, Chromium ${chromiumVersion} headless (WebGPU = SwiftShader, no GPU), ` +
@@ -172,6 +172,6 @@ const lines = [
   `Backends as reported by \`info.backend.reason\`: "${pages.wasm?.reason}"; "${pages.webgpu?.reason}".`,
   '',
 ];
-await writeFile(join(import.meta.dirname, '..', 'bench-results.md'), lines.join('\n'));
+await appendFile(join(import.meta.dirname, '..', '..', '..', 'BENCHMARKS.md'), `\n${lines.join('\n')}`);
 console.log(lines.join('\n'));
 model.vae.dispose();

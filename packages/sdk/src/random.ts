@@ -5,7 +5,10 @@
  * correctly rounded by IEEE-754 too.
  */
 
-/** mulberry32: a 32-bit state generator; returns uniforms in [0, 1) with 32 random bits each. */
+/**
+ * mulberry32: a 32-bit state generator; returns uniforms in [0, 1) with 32 random bits each. The same
+ * generator as @ellipse/core's random.ts, repeated because the SDK must not depend on tfjs code.
+ */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
