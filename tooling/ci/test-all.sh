@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Lint, type-check and test every package, then print one closing line 'N passed, N failed, N skipped'
+# Lint, type-check, build and test every package, then print one closing line 'N passed, N failed, N skipped'
 # summed over the vitest JSON reports (each package writes test-results.json).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 find . -name test-results.json -not -path '*/node_modules/*' -delete
 status=0
-pnpm exec turbo run lint typecheck --output-logs=errors-only || status=$?
+pnpm exec turbo run lint typecheck build --output-logs=errors-only || status=$?
 pnpm exec turbo run test --concurrency=1 || status=$?
 node tooling/ci/summarize-tests.ts || status=$?
 exit "$status"

@@ -22,9 +22,9 @@ const USAGE = `Ellipse trainer: train a VAE on MNIST (or Fashion-MNIST, IDX file
 usage:
   pnpm --filter trainer train [flags]             train (default: the mnist preset on bundled MNIST)
   pnpm --filter trainer train --resume <run dir>  continue a stopped run exactly (only --epochs, --backend may change)
-  pnpm --filter trainer exec ellipse-train eval <run dir> [--importance-samples k] [--eval-images N|all]
-  pnpm --filter trainer exec ellipse-train export <run dir>
-  pnpm --filter trainer exec ellipse-train sample <run dir> [--count 64] [--seed 1] [--png out.png]
+  pnpm --filter trainer cli eval <run dir> [--importance-samples k] [--eval-images N|all]
+  pnpm --filter trainer cli export <run dir>
+  pnpm --filter trainer cli sample <run dir> [--count 64] [--seed 1] [--png out.png]
 
 flags (also as camelCase keys of a JSON file given with --config; flags win):
 ${optionsHelp()}
@@ -102,7 +102,7 @@ function resumedOptions(
 function positionalRunDir(positionals: string[], command: string): string {
   const dir = positionals[1];
   if (dir === undefined)
-    throw new OptionError(`${command} needs a run directory: ellipse-train ${command} <run dir>`);
+    throw new OptionError(`${command} needs a run directory: pnpm --filter trainer cli ${command} <run dir>`);
   return dir;
 }
 
