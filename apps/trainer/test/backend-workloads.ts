@@ -3,7 +3,10 @@
  * 20-step dense regression trained with Adam. Inputs are plain arrays so every backend starts from
  * bit-identical values; results come back as plain arrays.
  */
+import { createAdam, createVae, PRESETS, trainStep } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { binarizeThreshold } from '../src/data/binarize.ts';
+import { loadMnist } from '../src/data/mnist.ts';
 
 /** Deterministic values in [-1, 1) from a 32-bit LCG (Numerical Recipes constants). */
 export function lcg(seed: number, count: number): Float32Array {
@@ -76,47 +79,22 @@ export function maxRelativeDifference(x: ArrayLike<number>, y: ArrayLike<number>
 }
 
 /**
- * A training-like loop: y = tanh(x W1 + b1) W2 + b2 regressed on fixed targets with Adam, 20 steps.
- * x: [32, 16], W1: [16, 24], W2: [24, 4]. Returns the loss before each step.
+ * The trainer's own step on the `mnist` preset (784-200-200-50 tanh, Bernoulli): core's trainStep with
+ * core's Adam on the first 100 MNIST test images, binarised at 0.5, the same seeds on every backend.
+ * Returns the loss (-ELBO, nats per image) before each step.
  */
-export async function trainDense(steps = 20): Promise<number[]> {
-  const batch = 32;
-  const inputs = 16;
-  const hidden = 24;
-  const outputs = 4;
-  const x = tf.tensor2d(lcg(1, batch * inputs), [batch, inputs]);
-  const target = tf.tensor2d(lcg(2, batch * outputs), [batch, outputs]);
-  const w1 = variableFrom(
-    lcg(3, inputs * hidden).map((v) => 0.3 * v),
-    [inputs, hidden],
-  );
-  const b1 = variableFrom(new Float32Array(hidden), [hidden]);
-  const w2 = variableFrom(
-    lcg(4, hidden * outputs).map((v) => 0.3 * v),
-    [hidden, outputs],
-  );
-  const b2 = variableFrom(new Float32Array(outputs), [outputs]);
-  const optimizer = tf.train.adam(0.01);
+export async function trainVae(steps = 10): Promise<number[]> {
+  const images = (await loadMnist({ split: 'test' })).values.subarray(0, 100 * 784);
+  const x = tf.tensor2d(binarizeThreshold(images), [100, 784]);
+  const vae = createVae({ config: PRESETS.mnist, seed: 1 });
+  const optimizer = createAdam({ variables: vae.variables, learningRate: 1e-3 });
   const losses: number[] = [];
   for (let step = 0; step < steps; step++) {
-    const loss = optimizer.minimize(() => {
-      const h = tf.tanh(tf.add(tf.matMul(x, w1), b1)); // [batch, hidden]
-      const y = tf.add(tf.matMul(h, w2), b2); // [batch, outputs]
-      return tf.mean(tf.square(tf.sub(y, target))); // scalar
-    }, true);
-    if (!loss) throw new Error('minimize returned no loss');
-    losses.push((await loss.data())[0]!);
-    loss.dispose();
+    const { loss } = await trainStep({ vae, optimizer, x, estimator: 'reparam', samples: 1, seed: step + 1 });
+    losses.push(loss);
   }
   optimizer.dispose();
-  tf.dispose([x, target, w1, b1, w2, b2]);
+  vae.dispose();
+  x.dispose();
   return losses;
-}
-
-/** A variable holding a copy of `values`; the temporary initial tensor is disposed. */
-function variableFrom(values: Float32Array, shape: number[]): tf.Variable {
-  const initial = tf.tensor(values, shape);
-  const variable = tf.variable(initial);
-  initial.dispose();
-  return variable;
 }

@@ -13,7 +13,7 @@ import {
 import { ConfigError, formatShape, ShapeError } from './errors.ts';
 import { geometricRegularizer } from './geometry.ts';
 import type { Vae } from './model.ts';
-import { assertFinite, assertMatrix } from './validate.ts';
+import { assertFinite, assertFiniteAsync, assertMatrix } from './validate.ts';
 
 /**
  * The evidence lower bound, per example, in its three equal forms (Kingma & Welling):
@@ -79,6 +79,12 @@ export function checkRegularizer(regularizer: unknown): asserts regularizer is R
 export function checkBatch(vae: Vae, x: tf.Tensor): asserts x is tf.Tensor2D {
   assertMatrix(x, vae.config.inputSize, 'x');
   assertFinite(x, 'x');
+}
+
+/** checkBatch for asynchronous entry points: reads x asynchronously (see assertFiniteAsync). */
+export async function checkBatchAsync(vae: Vae, x: tf.Tensor): Promise<void> {
+  assertMatrix(x, vae.config.inputSize, 'x');
+  await assertFiniteAsync(x, 'x');
 }
 
 // ---- the terms ----

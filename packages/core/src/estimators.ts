@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { diagonalGaussianLogDensity, sampleDiagonalGaussian } from './distributions.ts';
 import {
   batchNoise,
-  checkBatch,
+  checkBatchAsync,
   checkBeta,
   checkInteger,
   checkRegularizer,
@@ -125,7 +125,7 @@ export async function estimateGradients({
       `unknown estimator '${String(estimator)}': expected one of ${ESTIMATORS.join(', ')}`,
     );
   }
-  checkBatch(vae, x);
+  await checkBatchAsync(vae, x);
   checkInteger(samples, `samples (estimator '${estimator}')`, estimator === 'score' ? 2 : 1);
   checkBeta(beta);
   checkRegularizer(regularizer);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DiagonalGaussian } from './distributions.ts';
 import { ShapeError } from './errors.ts';
 import type { Vae } from './model.ts';
-import { assertFinite, assertMatrix } from './validate.ts';
+import { assertFiniteAsync, assertMatrix } from './validate.ts';
 
 /**
  * The geometric view of the VAE (Su Jianlin, "VAE (6)"): each x maps to an ellipse, centre mu(x) and
@@ -32,7 +32,7 @@ export interface PosteriorEllipsesOptions {
 /** The posterior ellipse of every row of x, in order. Throws ShapeError / NonFiniteError on bad x. */
 export async function posteriorEllipses({ vae, x }: PosteriorEllipsesOptions): Promise<PosteriorEllipse[]> {
   assertMatrix(x, vae.config.inputSize, 'x');
-  assertFinite(x, 'x');
+  await assertFiniteAsync(x, 'x');
   const { mu, logVar } = vae.encode(x);
   const sigma = tf.tidy(() => tf.exp(tf.mul(logVar, 0.5)));
   const mus = (await mu.array()) as number[][];

@@ -4,7 +4,7 @@ import {
   sampleDiagonalGaussian,
   standardNormalLogDensity,
 } from './distributions.ts';
-import { batchNoise, checkBatch, checkInteger, logLikelihood } from './elbo.ts';
+import { batchNoise, checkBatch, checkBatchAsync, checkInteger, logLikelihood } from './elbo.ts';
 import type { Vae } from './model.ts';
 import { mulberry32 } from './random.ts';
 
@@ -73,7 +73,7 @@ export async function importanceLogLikelihood({
   chunkSize = 100,
   seed,
 }: ImportanceLogLikelihoodOptions): Promise<Float64Array> {
-  checkBatch(vae, x);
+  await checkBatchAsync(vae, x);
   checkInteger(samples, 'samples');
   checkInteger(chunkSize, 'chunkSize');
   const chunkSeeds = seed === undefined ? undefined : mulberry32(seed);

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Architecture, architecture, type DenseSpec } from './architecture.ts';
 import { type VaeConfig, validateConfig } from './config.ts';
-import { denseMatMul } from './dense-matmul.ts';
 import { formatShape, ShapeError } from './errors.ts';
 import { assertMatrix } from './validate.ts';
 
@@ -103,7 +102,7 @@ export function createVae({ config, seed = 0 }: CreateVaeOptions): Vae {
   const weight = (name: string): tf.Variable => variables.get(name) as tf.Variable;
   const dense = (x: tf.Tensor2D, spec: DenseSpec): tf.Tensor2D =>
     activate(
-      tf.add(denseMatMul(x, weight(`${spec.name}/kernel`)), weight(`${spec.name}/bias`)),
+      tf.add(tf.matMul(x, weight(`${spec.name}/kernel`)), weight(`${spec.name}/bias`)),
       spec.activation,
     );
 

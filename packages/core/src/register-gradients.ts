@@ -2,3 +2,6 @@
 // import, in its Node (CommonJS) bundle and its ES module build alike; tfjs-core's own
 // dist/register_all_gradients is ESM with extensionless imports, which Node cannot load.
 import '@tensorflow/tfjs-layers';
+import { registerWasmFriendlyMatMulGradient } from './matmul-gradient.ts';
+
+registerWasmFriendlyMatMulGradient();

@@ -13,17 +13,26 @@ export function assertMatrix(
   }
 }
 
-/**
- * Throws NonFiniteError if `tensor` holds NaN or +/-Infinity, naming the first offending index.
- * Reads the tensor back synchronously: call it on inputs at API boundaries, not inside training steps.
- */
-export function assertFinite(tensor: tf.Tensor, what: string): void {
-  const values = tensor.dataSync();
-  const index = values.findIndex((value) => !Number.isFinite(value));
+function throwIfNonFinite(values: ArrayLike<number>, tensor: tf.Tensor, what: string): void {
+  const index = Array.prototype.findIndex.call(values, (value: number) => !Number.isFinite(value));
   if (index >= 0) {
     throw new NonFiniteError(
       `${what} contains ${values[index]} at flat index ${index} (shape ${formatShape(tensor.shape)}): ` +
         'expected finite numbers',
     );
   }
+}
+
+/**
+ * Throws NonFiniteError if `tensor` holds NaN or +/-Infinity, naming the first offending index.
+ * Reads the tensor back synchronously: fine on the CPU backends and for data not yet on a GPU; on
+ * WebGPU in Node a tensor already used on the GPU can only be read with assertFiniteAsync.
+ */
+export function assertFinite(tensor: tf.Tensor, what: string): void {
+  throwIfNonFinite(tensor.dataSync(), tensor, what);
+}
+
+/** assertFinite with an asynchronous read: works on every backend, whatever the tensor has been through. */
+export async function assertFiniteAsync(tensor: tf.Tensor, what: string): Promise<void> {
+  throwIfNonFinite(await tensor.data(), tensor, what);
 }
