@@ -22,6 +22,8 @@ async function drawImages(
   const { toImageData } = await import('../src/index.ts');
   const [height, width] = shape;
   const size = ctx.canvas.width / columns;
+  // Fit the canvas to the rows drawn (resizing clears it, so before drawing).
+  ctx.canvas.height = Math.ceil(decoded.x.rows / columns) * ((size * height) / width);
   ctx.imageSmoothingEnabled = false;
   for (let i = 0; i < decoded.x.rows; i += 1) {
     const bitmap = await createImageBitmap(toImageData(decoded.x, i, shape));
