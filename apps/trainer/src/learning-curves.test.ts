@@ -26,6 +26,7 @@ describe('learningCurvesSvg', () => {
     expect(svg).toContain('points="60.0,30.0 90.0,70.0 120.0,90.0"'); // train: 120, 100, 90
     expect(svg).toContain('points="60.0,50.0 90.0,70.0 120.0,80.0"'); // test: 110, 100, 95
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('<title>Learning curves');
   });
 
   it('renders an empty history without NaN coordinates', () => {
