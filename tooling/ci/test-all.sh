@@ -6,7 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 find . -name test-results.json -not -path '*/node_modules/*' -delete
 status=0
-pnpm exec turbo run lint typecheck build --output-logs=errors-only || status=$?
+pnpm exec biome ci . || status=$?   # the whole tree, root files included
+pnpm exec turbo run typecheck build --output-logs=errors-only || status=$?
 pnpm exec turbo run test --concurrency=1 || status=$?
 node tooling/ci/summarize-tests.ts || status=$?
 exit "$status"
