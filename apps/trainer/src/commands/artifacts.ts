@@ -1,4 +1,4 @@
-import { posteriorEllipses, type Vae } from '@ellipse/core';
+import { posteriorEllipses, standardNormalNoise, type Vae } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import type { Dataset } from '../data/dataset.ts';
@@ -27,34 +27,47 @@ async function readAndDispose(tensor: tf.Tensor): Promise<Float32Array> {
   return values;
 }
 
-/** Means of p(x|z) for n draws z ~ N(0, I) [n, K]; the same draws every epoch for a given seed. */
-export function sampleImages(vae: Vae, n: number, seed: number): Promise<Float32Array> {
+/** Means of p(x|z) for `count` draws z ~ N(0, I) [count, K]; the same draws for the same seed. */
+export function sampleImages({
+  vae,
+  count,
+  seed,
+}: {
+  vae: Vae;
+  count: number;
+  seed: number;
+}): Promise<Float32Array> {
   return readAndDispose(
-    tf.tidy(() => decoderMean(vae, tf.randomNormal([n, vae.config.latentSize], 0, 1, 'float32', seed))),
+    tf.tidy(() => decoderMean(vae, standardNormalNoise([count, vae.config.latentSize], seed) as tf.Tensor2D)),
   );
 }
 
 /**
- * Originals and their reconstructions decode(mu(x)), interleaved by rows of `columns`:
- * row 2r holds originals r*columns.., row 2r+1 their reconstructions. [2n, D]
+ * The first `count` rows of x [N, D] and their reconstructions decode(mu(x)), interleaved by rows of
+ * `columns`: grid row 2r holds originals r*columns.., grid row 2r+1 their reconstructions. [2 count, D]
  */
-export async function reconstructionRows(
-  vae: Vae,
-  x: Float32Array,
-  n: number,
-  columns: number,
-): Promise<Float32Array> {
+export async function reconstructionRows({
+  vae,
+  x,
+  count,
+  columns,
+}: {
+  vae: Vae;
+  x: Float32Array;
+  count: number;
+  columns: number;
+}): Promise<Float32Array> {
   const dataSize = vae.config.inputSize;
   const recon = await readAndDispose(
     tf.tidy(() => {
-      const { mu } = vae.encode(tf.tensor2d(x.subarray(0, n * dataSize), [n, dataSize]));
+      const { mu } = vae.encode(tf.tensor2d(x.subarray(0, count * dataSize), [count, dataSize]));
       return decoderMean(vae, mu);
     }),
   );
-  const out = new Float32Array(2 * n * dataSize);
-  for (let row = 0; row * columns < n; row++) {
+  const out = new Float32Array(2 * count * dataSize);
+  for (let row = 0; row * columns < count; row++) {
     const from = row * columns * dataSize;
-    const to = Math.min(n, (row + 1) * columns) * dataSize;
+    const to = Math.min(count, (row + 1) * columns) * dataSize;
     out.set(x.subarray(from, to), 2 * from);
     out.set(recon.subarray(from, to), 2 * from + (to - from));
   }
@@ -83,13 +96,13 @@ export async function writeEpochArtifacts({
   const shape = vae.config.imageShape;
   if (shape !== null) {
     const [height, width] = shape;
-    const samples = await sampleImages(vae, SAMPLE_COUNT, seed);
+    const samples = await sampleImages({ vae, count: SAMPLE_COUNT, seed });
     await writeFileAtomic(
       paths.samplesPng(epoch),
       encodeImageGridPng({ images: samples, height, width, columns: 8 }),
     );
     const n = Math.min(RECONSTRUCTION_COUNT, test.count);
-    const pairs = await reconstructionRows(vae, testValues, n, 8);
+    const pairs = await reconstructionRows({ vae, x: testValues, count: n, columns: 8 });
     await writeFileAtomic(
       paths.reconstructionsPng(epoch),
       encodeImageGridPng({ images: pairs, height, width, columns: 8 }),

@@ -65,7 +65,7 @@ export async function sampleCommand(
     throw new Error(`sample draws images, but the model in ${paths.dir} has no image shape (a toy model)`);
   }
   const file = resolve(out ?? `${paths.artifacts}/samples-seed-${seed}.png`);
-  const images = await sampleImages(vae, count, seed);
+  const images = await sampleImages({ vae, count, seed });
   await writeFileAtomic(file, encodeImageGridPng({ images, height: shape[0], width: shape[1] }));
   context.log(`wrote ${count} samples to ${file}`);
   vae.dispose();
