@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeMetadata } from '@ellipse/format';
 import { describe, expect, it } from 'vitest';
+import { encodeIdxUint8 } from '../test/idx-fixture.ts';
 import { loadCheckpoint } from './checkpoint.ts';
 import { main } from './cli.ts';
 import type { CommandContext } from './command-context.ts';
+import { loadMnist } from './data/mnist.ts';
 import { decodeModel } from './export/onnx-graph.ts';
 import { runPaths } from './run-directory.ts';
 
@@ -24,6 +26,24 @@ function context(stopAfterLines = Number.POSITIVE_INFINITY) {
     shouldStop: () => updates >= stopAfterLines,
   };
   return { ctx, lines };
+}
+
+/** A directory in the MNIST file layout with the first 200 train and 50 test images of the real MNIST. */
+async function tinyMnist(): Promise<string> {
+  const dir = tempDir();
+  for (const [split, prefix, count] of [
+    ['train', 'train', 200],
+    ['test', 't10k', 50],
+  ] as const) {
+    const { values, labels } = await loadMnist({ split });
+    const pixels = Array.from(values.subarray(0, count * 784), (v) => Math.round(v * 255));
+    writeFileSync(join(dir, `${prefix}-images-idx3-ubyte`), encodeIdxUint8([count, 28, 28], pixels));
+    writeFileSync(
+      join(dir, `${prefix}-labels-idx1-ubyte`),
+      encodeIdxUint8([count], labels?.subarray(0, count) ?? []),
+    );
+  }
+  return dir;
 }
 
 function tempDir(): string {
@@ -138,6 +158,37 @@ describe('trainer CLI', () => {
     });
     expect(metadata.metrics.testElbo).toBeTypeOf('number');
   });
+
+  it('eval, export and sample work on a run directory in a fresh process', async () => {
+    const out = tempDir();
+    const data = await tinyMnist();
+    const train = ['--preset', 'mnist2d', '--dataset', 'idx', '--data-dir', data, '--backend', 'cpu'];
+    const quick = ['--epochs', '1', '--importance-samples', '10', '--eval-images', '10', '--out', out];
+    expect(await main(['train', ...train, ...quick], context().ctx)).toBe(0);
+    const png = join(out, 'grid.png');
+    const sample = await runCli([
+      'sample',
+      out,
+      '--count',
+      '4',
+      '--seed',
+      '0',
+      '--png',
+      png,
+      '--backend',
+      'cpu',
+    ]);
+    expect(sample.stderr).toBe('');
+    expect(sample.code).toBe(0);
+    expect(sample.stdout).toMatch(/^backend: cpu on CPU/);
+    expect([...readFileSync(png).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    const evaluated = await runCli(['eval', out, '--importance-samples', '5', '--backend', 'cpu']);
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toMatch(/-log p\(x\) ~= [\d.]+ nats \(k = 5, 50 images\)/); // all 50 test images
+    const exported = await runCli(['export', out, '--backend', 'wasm']);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/backend: wasm[\s\S]*exported .*decoder\.onnx/);
+  }, 120_000);
 
   describe('bad input: exit code 1 and one line naming the problem and the fix', () => {
     it.each([

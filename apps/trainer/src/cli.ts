@@ -22,9 +22,9 @@ const USAGE = `Ellipse trainer: train a VAE on MNIST (or Fashion-MNIST, IDX file
 usage:
   pnpm --filter trainer train [flags]             train (default: the mnist preset on bundled MNIST)
   pnpm --filter trainer train --resume <run dir>  continue a stopped run exactly (only --epochs, --backend may change)
-  pnpm --filter trainer cli eval <run dir> [--importance-samples k] [--eval-images N|all]
-  pnpm --filter trainer cli export <run dir>
-  pnpm --filter trainer cli sample <run dir> [--count 64] [--seed 1] [--png out.png]
+  pnpm --filter trainer cli eval <run dir> [--importance-samples k] [--eval-images N|all] [--backend b]
+  pnpm --filter trainer cli export <run dir> [--backend b]
+  pnpm --filter trainer cli sample <run dir> [--count 64] [--seed 1] [--png out.png] [--backend b]
 
 flags (also as camelCase keys of a JSON file given with --config; flags win):
 ${optionsHelp()}
@@ -150,6 +150,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     }
     case 'export': {
       const runDir = positionalRunDir(positionals, command);
+      const { backend } = resolveRunOptions({}, withoutUndefined({ backend: flags.backend }));
       const evaluation = await readFile(runPaths(resolve(runDir)).evaluation, 'utf8')
         .then((text) => JSON.parse(text) as { testElbo: number; testNll: number | null })
         .catch(() => null);
@@ -158,15 +159,18 @@ export async function main(argv: string[], context: CommandContext): Promise<num
         metrics.testElbo = evaluation.testElbo;
         if (evaluation.testNll !== null) metrics.testNll = evaluation.testNll;
       }
-      await exportCommand(runDir, metrics, context);
+      await exportCommand(runDir, { metrics, backend }, context);
       return 0;
     }
     case 'sample': {
       const runDir = positionalRunDir(positionals, command);
-      const seed = flags.seed === undefined ? 1 : resolveRunOptions({}, { seed: flags.seed }).seed;
+      const { seed, backend } = resolveRunOptions(
+        {},
+        withoutUndefined({ seed: flags.seed, backend: flags.backend }),
+      );
       await sampleCommand(
         runDir,
-        { count: positiveInteger(values.count, 'count', 64), seed, out: values.png ?? null },
+        { count: positiveInteger(values.count, 'count', 64), seed, out: values.png ?? null, backend },
         context,
       );
       return 0;

@@ -15,15 +15,20 @@ import { describeBackend } from './train.ts';
 
 /** Commands on an existing run directory: they read its checkpoint and never modify it. */
 
+/** Initialises the backend (and says which), then loads the run's latest checkpoint. */
+async function openRun(runDir: string, backend: RunOptions['backend'], context: CommandContext) {
+  context.log(describeBackend(await initBackend(backend)));
+  const paths = runPaths(resolve(runDir));
+  return { paths, ...(await loadRunModel(paths.dir)) };
+}
+
 /** `eval <run>`: test ELBO, importance-sampled NLL (k, N from the flags) and active units. */
 export async function evalCommand(
   runDir: string,
   overrides: Pick<RunOptions, 'importanceSamples' | 'evalImages' | 'backend'>,
   context: CommandContext,
 ): Promise<void> {
-  context.log(describeBackend(await initBackend(overrides.backend)));
-  const paths = runPaths(resolve(runDir));
-  const { vae, state } = await loadRunModel(paths.dir);
+  const { paths, vae, state } = await openRun(runDir, overrides.backend, context);
   const options = { ...state.header.options, ...overrides };
   const { test } = await loadTrainingData(options, vae.config.inputSize);
   await evaluateRun({ vae, testValues: evaluationValues(test, options, vae), options, paths, context });
@@ -33,11 +38,10 @@ export async function evalCommand(
 /** `export <run>`: decoder.onnx and encoder.onnx, with the evaluation's figures if there are any. */
 export async function exportCommand(
   runDir: string,
-  metrics: Record<string, number>,
+  { metrics, backend }: { metrics: Record<string, number>; backend: RunOptions['backend'] },
   context: CommandContext,
 ): Promise<void> {
-  const paths = runPaths(resolve(runDir));
-  const { vae, state } = await loadRunModel(paths.dir);
+  const { paths, vae, state } = await openRun(runDir, backend, context);
   const { options } = state.header;
   const files = await exportModels({
     vae,
@@ -54,11 +58,15 @@ export async function exportCommand(
 /** `sample <run>`: a PNG grid of n samples from the prior, decoded to p(x|z)'s mean. */
 export async function sampleCommand(
   runDir: string,
-  { count, seed, out }: { count: number; seed: number; out: string | null },
+  {
+    count,
+    seed,
+    out,
+    backend,
+  }: { count: number; seed: number; out: string | null; backend: RunOptions['backend'] },
   context: CommandContext,
 ): Promise<void> {
-  const paths = runPaths(resolve(runDir));
-  const { vae } = await loadRunModel(paths.dir);
+  const { paths, vae } = await openRun(runDir, backend, context);
   const shape = vae.config.imageShape;
   if (shape === null) {
     vae.dispose();
