@@ -144,8 +144,12 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     }
     case 'eval': {
       const runDir = positionalRunDir(positionals, command);
-      const options = resolveRunOptions({}, { 'eval-images': 'all', ...withoutUndefined(flags) });
-      await evalCommand(runDir, options, context);
+      // Only these three change; everything else (data, model) comes from the run's checkpoint.
+      const { importanceSamples, evalImages, backend } = resolveRunOptions(
+        {},
+        { 'eval-images': 'all', ...withoutUndefined(flags) },
+      );
+      await evalCommand(runDir, { importanceSamples, evalImages, backend }, context);
       return 0;
     }
     case 'export': {
