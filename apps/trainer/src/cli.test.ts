@@ -97,6 +97,10 @@ describe('trainer CLI', () => {
     expect(evaluation.testNll).toBeLessThan(-evaluation.testElbo + 0.5);
     expect(JSON.parse(readFileSync(paths.run, 'utf8')).backend.name).toBe('cpu');
     expect(lines[0]).toMatch(/^backend: cpu on CPU/);
+    expect(lines[2]).toBe(
+      'model: toy2d preset, 2-64-64-2 tanh, gaussian decoder; reparam gradients, L = 1, kl weight 1; ' +
+        'Adam 0.001, batch 100, 2 epochs; 32-bit floats',
+    );
     expect(existsSync(paths.ellipsesJson(2))).toBe(true); // 2-D latent: posterior ellipses per epoch
     const { ellipses } = JSON.parse(readFileSync(paths.ellipsesJson(2), 'utf8'));
     expect(ellipses).toHaveLength(1000);

@@ -9,6 +9,7 @@ import {
   resolveConfig,
   trainStep,
   type Vae,
+  type VaeConfig,
 } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../atomic-write.ts';
@@ -34,6 +35,19 @@ export function describeBackend(backend: InitializedBackend): string {
   const threads =
     backend.threads === null ? '' : `, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`;
   return `backend: ${backend.name} on ${backend.device.description}${threads} (${backend.reason})`;
+}
+
+/** One line naming the model, the objective and the numbers the run computes with. */
+export function describeRun(options: RunOptions, config: VaeConfig): string {
+  const layers = [config.inputSize, ...config.hiddenSizes, config.latentSize].join('-');
+  const binarised = config.likelihood === 'bernoulli' ? `, ${options.binarize} binarisation` : '';
+  const warmup = options.klWarmup > 0 ? ` (warm-up ${options.klWarmup} epochs)` : '';
+  return (
+    `model: ${options.preset} preset, ${layers} ${config.activation}, ${config.likelihood} decoder; ` +
+    `${options.estimator} gradients, L = ${options.samples}, ${options.regularizer} weight ${options.beta}${warmup}; ` +
+    `Adam ${options.learningRate}, batch ${options.batchSize}, ${options.epochs} epochs${binarised}; ` +
+    `${tf.backend().floatPrecision()}-bit floats`
+  );
 }
 
 async function prepareRunDir(options: RunOptions): Promise<RunPaths> {
@@ -72,6 +86,7 @@ export async function trainCommand(
   const paths = await prepareRunDir(options);
   const data = await loadTrainingData(options, config.inputSize);
   log(`data: ${data.train.name}, ${data.train.count} train / ${data.test.count} test examples`);
+  log(describeRun(options, config));
 
   const vae = createVae({ config, seed: options.seed });
   const adam = createAdam({ variables: vae.variables, learningRate: options.learningRate });
