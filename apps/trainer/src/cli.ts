@@ -15,7 +15,14 @@ import type { CommandContext } from './command-context.ts';
 import { evalCommand, exportCommand, sampleCommand } from './commands/run-commands.ts';
 import { trainCommand } from './commands/train.ts';
 import { runPaths } from './run-directory.ts';
-import { OPTION_TABLE, OptionError, optionsHelp, type RunOptions, resolveRunOptions } from './run-options.ts';
+import {
+  OPTION_TABLE,
+  OptionError,
+  optionsHelp,
+  parseOptionValue,
+  type RunOptions,
+  resolveRunOptions,
+} from './run-options.ts';
 
 const USAGE = `Ellipse trainer: train a VAE on MNIST (or Fashion-MNIST, IDX files, toy 2-D sets), evaluate, export ONNX.
 
@@ -106,12 +113,9 @@ function positionalRunDir(positionals: string[], command: string): string {
   return dir;
 }
 
-function positiveInteger(raw: string | undefined, flag: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new OptionError(`--${flag}: got "${raw}", expected an integer >= 1`);
-  return value;
+/** `sample --count`: an integer >= 1, default 64. */
+function sampleCount(raw: string | undefined): number {
+  return raw === undefined ? 64 : (parseOptionValue({ kind: 'int', min: 1 }, raw, '--count') as number);
 }
 
 export async function main(argv: string[], context: CommandContext): Promise<number> {
@@ -174,7 +178,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       );
       await sampleCommand(
         runDir,
-        { count: positiveInteger(values.count, 'count', 64), seed, out: values.png ?? null, backend },
+        { count: sampleCount(values.count), seed, out: values.png ?? null, backend },
         context,
       );
       return 0;

@@ -177,8 +177,11 @@ export class OptionError extends Error {
   override readonly name = 'OptionError';
 }
 
+/** What parsing a value needs of an option's spec (a flag outside RunOptions can use it too). */
+export type ValueSpec = Pick<OptionSpec, 'kind' | 'choices' | 'nullWord' | 'min' | 'above'>;
+
 /** Parses one raw value (a flag's string, or a JSON config value) for `spec`; `where` names it in errors. */
-export function parseOptionValue(spec: OptionSpec, raw: unknown, where: string): unknown {
+export function parseOptionValue(spec: ValueSpec, raw: unknown, where: string): unknown {
   if (spec.nullWord !== undefined && (raw === null || raw === spec.nullWord)) return null;
   switch (spec.kind) {
     case 'int':
