@@ -204,6 +204,7 @@ describe('trainer CLI', () => {
       ],
       [['eval', '/nonexistent-run'], /cannot read checkpoint .*checkpoint.ckpt \(ENOENT\)/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      [['sample', '/nonexistent-run', '--count', '0'], /--count: got "0", expected an integer >= 1/],
     ])('%j', async (args, message) => {
       const result = await runCli([...args, '--backend', 'cpu']);
       expect(result.code).toBe(1);
@@ -217,10 +218,11 @@ describe('trainer CLI', () => {
 
     it('a corrupt data file is named, and nothing in the run directory is damaged', async () => {
       const dir = tempDir();
-      // Headers that promise 9 images of unknown size (the dimensions are cut off), in both splits.
+      // Image headers that promise 9 images of unknown size (the dimensions are cut off), in both splits;
+      // valid labels, so the images are the only problem (they are read in parallel).
       for (const split of ['train', 't10k']) {
         writeFileSync(join(dir, `${split}-images-idx3-ubyte`), new Uint8Array([0, 0, 8, 3, 0, 0, 0, 9]));
-        writeFileSync(join(dir, `${split}-labels-idx1-ubyte`), new Uint8Array([0, 0, 8, 1, 0, 0, 0, 9]));
+        writeFileSync(join(dir, `${split}-labels-idx1-ubyte`), encodeIdxUint8([9], new Uint8Array(9)));
       }
       const out = join(dir, 'run');
       const result = await runCli([
