@@ -98,8 +98,8 @@ describe('trainer CLI', () => {
     expect(JSON.parse(readFileSync(paths.run, 'utf8')).backend.name).toBe('cpu');
     expect(lines[0]).toMatch(/^backend: cpu on CPU/);
     expect(lines[2]).toBe(
-      'model: toy2d preset, 2-64-64-2 tanh, gaussian decoder; reparam gradients, L = 1, kl weight 1; ' +
-        'Adam 0.001, batch 100, 2 epochs; 32-bit floats',
+      'model: toy2d preset, 2-64-64-2 tanh, gaussian decoder; ' +
+        'objective vae: ELBO, reparameterised gradients, L = 1, KL weight 1; Adam 0.001, batch 100, 2 epochs; 32-bit floats',
     );
     expect(existsSync(paths.ellipsesJson(2))).toBe(true); // 2-D latent: posterior ellipses per epoch
     const { ellipses } = JSON.parse(readFileSync(paths.ellipsesJson(2), 'utf8'));
@@ -107,23 +107,51 @@ describe('trainer CLI', () => {
     expect(ellipses[0].sigma).toHaveLength(2);
   });
 
-  it('resumes from a checkpoint exactly as an uninterrupted run with the same seed', async () => {
-    const straight = tempDir();
-    const split = tempDir();
-    expect(await main(['train', ...TOY, '--epochs', '2', '--out', straight], context().ctx)).toBe(0);
-    // Stop mid-epoch 1 (after 30 progress updates), then resume to the end.
-    expect(await main(['train', ...TOY, '--epochs', '2', '--out', split], context(30).ctx)).toBe(130);
-    const stopped = await loadCheckpoint(runPaths(split).checkpoint);
-    expect(stopped.header.position).toEqual({ epoch: 0, step: 30 });
-    expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
-    // Every figure but the timings is the same as in the uninterrupted run.
-    const withoutTimings = (lines: Record<string, number>[]) =>
-      lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
-    expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
-    const a = await loadCheckpoint(runPaths(straight).checkpoint);
-    const b = await loadCheckpoint(runPaths(split).checkpoint);
-    expect(b.weights).toEqual(a.weights);
-    expect(b.header.adamStep).toBe(a.header.adamStep);
+  it.each([['vae'], ['ae']])(
+    '--objective %s resumes from a checkpoint exactly as an uninterrupted run with the same seed',
+    async (objective) => {
+      const straight = tempDir();
+      const split = tempDir();
+      const args = ['train', ...TOY, '--objective', objective, '--epochs', '2'];
+      expect(await main([...args, '--out', straight], context().ctx)).toBe(0);
+      // Stop mid-epoch 1 (after 30 progress updates), then resume to the end.
+      expect(await main([...args, '--out', split], context(30).ctx)).toBe(130);
+      const stopped = await loadCheckpoint(runPaths(split).checkpoint);
+      expect(stopped.header.position).toEqual({ epoch: 0, step: 30 });
+      expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
+      // Every figure but the timings is the same as in the uninterrupted run.
+      const withoutTimings = (lines: Record<string, number>[]) =>
+        lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
+      expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
+      const a = await loadCheckpoint(runPaths(straight).checkpoint);
+      const b = await loadCheckpoint(runPaths(split).checkpoint);
+      expect(b.weights).toEqual(a.weights);
+      expect(b.header.adamStep).toBe(a.header.adamStep);
+    },
+  );
+
+  it('--objective ae: trains with no regulariser, evaluates what is defined, exports a point encoder', async () => {
+    const out = tempDir();
+    const { ctx, lines } = context();
+    expect(await main(['train', ...TOY, '--objective', 'ae', '--epochs', '1', '--out', out], ctx)).toBe(0);
+    const paths = runPaths(out);
+    expect(lines[2]).toContain(
+      'objective ae: reconstruction -log p(x | mu(x)) only, deterministic encoder, no regulariser',
+    );
+    const [metrics] = metricLines(out);
+    expect(metrics).toMatchObject({ trainKl: 0, testElbo: null, testKl: null });
+    expect(metrics?.trainLoss).toBe(metrics?.trainReconstruction);
+    expect(lines.join('\n')).toMatch(/no ELBO and no -log p\(x\): the 'ae' encoder is a point/);
+    const evaluation = JSON.parse(readFileSync(paths.evaluation, 'utf8'));
+    expect(evaluation).toMatchObject({ objective: 'ae', testElbo: null, testNll: null, testKl: null });
+    expect(evaluation.testReconstruction).toBeTypeOf('number');
+    const { ellipses } = JSON.parse(readFileSync(paths.ellipsesJson(1), 'utf8'));
+    expect(ellipses[0].sigma).toEqual([0, 0]);
+    const encoder = decodeModel(readFileSync(paths.encoderOnnx));
+    const props = Object.fromEntries((encoder.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
+    expect(decodeMetadata(props)).toMatchObject({ role: 'encoder', objective: 'ae' });
+    expect(decodeMetadata(props).metrics).not.toHaveProperty('testElbo');
+    expect(encoder.graph?.node?.map((n) => n.opType)).toContain('Log');
   });
 
   it('Ctrl-C in a real process saves a checkpoint and exits with 130', async () => {
@@ -204,6 +232,8 @@ describe('trainer CLI', () => {
       ],
       [['eval', '/nonexistent-run'], /cannot read checkpoint .*checkpoint.ckpt \(ENOENT\)/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      [['train', '--objective', 'gan'], /--objective: got "gan", expected one of vae, geometric, score, ae/],
+      [['train', '--estimator', 'score'], /Unknown option '--estimator'/],
       [['sample', '/nonexistent-run', '--count', '0'], /--count: got "0", expected an integer >= 1/],
     ])('%j', async (args, message) => {
       const result = await runCli([...args, '--backend', 'cpu']);

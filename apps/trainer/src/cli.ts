@@ -14,6 +14,7 @@ import { loadCheckpoint } from './checkpoint.ts';
 import type { CommandContext } from './command-context.ts';
 import { evalCommand, exportCommand, sampleCommand } from './commands/run-commands.ts';
 import { trainCommand } from './commands/train.ts';
+import { type Evaluation, evaluationMetrics } from './evaluate.ts';
 import { runPaths } from './run-directory.ts';
 import {
   OPTION_TABLE,
@@ -160,13 +161,9 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       const runDir = positionalRunDir(positionals, command);
       const { backend } = resolveRunOptions({}, withoutUndefined({ backend: flags.backend }));
       const evaluation = await readFile(runPaths(resolve(runDir)).evaluation, 'utf8')
-        .then((text) => JSON.parse(text) as { testElbo: number; testNll: number | null })
+        .then((text) => JSON.parse(text) as Evaluation)
         .catch(() => null);
-      const metrics: Record<string, number> = {};
-      if (evaluation !== null) {
-        metrics.testElbo = evaluation.testElbo;
-        if (evaluation.testNll !== null) metrics.testNll = evaluation.testNll;
-      }
+      const metrics = evaluation === null ? {} : evaluationMetrics(evaluation);
       await exportCommand(runDir, { metrics, backend }, context);
       return 0;
     }

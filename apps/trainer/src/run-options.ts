@@ -1,4 +1,4 @@
-import { PRESET_NAMES, type PresetName } from '@ellipse/core';
+import { OBJECTIVES, type ObjectiveName, PRESET_NAMES, type PresetName } from '@ellipse/core';
 
 /**
  * Every knob of a training run: one typed record with documented defaults. `OPTION_TABLE` is the
@@ -19,10 +19,10 @@ export interface RunOptions {
   readonly beta: number;
   /** Epochs over which the KL weight rises linearly from 0 to beta (0: no warm-up). */
   readonly klWarmup: number;
-  readonly estimator: 'reparam' | 'score';
+  /** What training maximises: vae (ELBO, reparameterised), geometric, score (REINFORCE), ae (see core's objective.ts). */
+  readonly objective: ObjectiveName;
   /** L: Monte Carlo samples of z per example in the training ELBO. */
   readonly samples: number;
-  readonly regularizer: 'kl' | 'geometric';
   /** k: importance samples for the log-likelihood estimate. */
   readonly importanceSamples: number;
   /** Test images for the importance-sampled log-likelihood (null: all). */
@@ -60,9 +60,8 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   latentSize: null,
   beta: 1,
   klWarmup: 0,
-  estimator: 'reparam',
+  objective: 'vae',
   samples: 1,
-  regularizer: 'kl',
   importanceSamples: 5000,
   evalImages: 500,
   binarize: 'dynamic',
@@ -113,20 +112,13 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'epochs of linear KL warm-up from 0 to beta',
   },
   {
-    key: 'estimator',
-    flag: 'estimator',
+    key: 'objective',
+    flag: 'objective',
     kind: 'choice',
-    choices: ['reparam', 'score'],
-    help: 'encoder gradient estimator: reparameterisation or score function (REINFORCE)',
+    choices: OBJECTIVES,
+    help: 'vae (ELBO) | geometric (||mu||^2 + ||sigma - 1||^2) | score (ELBO, REINFORCE gradients) | ae (no regulariser)',
   },
   { key: 'samples', flag: 'samples', kind: 'int', min: 1, help: 'L: Monte Carlo samples of z per example' },
-  {
-    key: 'regularizer',
-    flag: 'regularizer',
-    kind: 'choice',
-    choices: ['kl', 'geometric'],
-    help: 'latent regulariser: analytic KL, or ||mu||^2 + ||sigma - 1||^2',
-  },
   {
     key: 'importanceSamples',
     flag: 'importance-samples',
