@@ -20,6 +20,7 @@ export * from './errors.ts';
 export * from './estimators.ts';
 export * from './geometry.ts';
 export * from './importance.ts';
+export * from './limits.ts';
 export * from './model.ts';
 export * from './random.ts';
 export * from './toy-data.ts';
