@@ -233,8 +233,11 @@ describe('trainer CLI', () => {
       [['eval', '/nonexistent-run'], /cannot read checkpoint .*checkpoint.ckpt \(ENOENT\)/],
       [['frobnicate'], /unknown command 'frobnicate'/],
       [['train', '--objective', 'gan'], /--objective: got "gan", expected one of vae, geometric, score, ae/],
-      [['train', '--estimator', 'score'], /Unknown option '--estimator'/],
+      [['train', '--estimator', 'score'], /OptionError: unknown flag '--estimator'/],
       [['sample', '/nonexistent-run', '--count', '0'], /--count: got "0", expected an integer >= 1/],
+      // The cases that once escaped as raw TypeError / RangeError / Node's argument-parser hint:
+      [['train', '--k', '5'], /OptionError: unknown flag '--k': did you mean --importance-samples\?/],
+      [['train', '--learning-rate', '-1'], /OptionError: --learning-rate: got "-1", expected a number > 0/],
     ])('%j', async (args, message) => {
       const result = await runCli([...args, '--backend', 'cpu']);
       expect(result.code).toBe(1);
@@ -244,6 +247,32 @@ describe('trainer CLI', () => {
         .filter((l) => l.startsWith('error:'));
       expect(errorLines).toHaveLength(1);
       expect(errorLines[0]).toMatch(message);
+    });
+
+    it.each([
+      [
+        ['train', '--latent-size', '1000000000'],
+        'OptionError: --latent-size: got "1000000000", expected an integer >= 1 and <= 32768',
+      ],
+      [
+        ['train', '--batch-size', '262144', '--samples', '262144'],
+        'ConfigError: --samples = 262144 with a batch',
+      ],
+      [['eval', '/nonexistent-run', '--epochs', '3'], 'OptionError: eval does not take --epochs'],
+      [['export', 'run-a', 'run-b'], "OptionError: export takes <run dir> besides flags, got also 'run-b'"],
+      [
+        ['sample', '/nonexistent-run', '--count', '1e9'],
+        'OptionError: --count: got "1e9", expected an integer >= 1 and <= 262144',
+      ],
+      [['train', '--resume', 'run-a', '--config', 'run.json'], 'OptionError: --resume continues run-a'],
+    ])('%j (in process) throws %s before reading or allocating anything', async (args, message) => {
+      const out = tempDir();
+      const error = await main(
+        [...args, '--backend', 'cpu', ...(args[0] === 'train' ? ['--out', out] : [])],
+        context().ctx,
+      ).catch((caught: unknown) => caught as Error);
+      expect(`${(error as Error).name}: ${(error as Error).message}`).toContain(message);
+      expect(existsSync(runPaths(out).checkpoint)).toBe(false);
     });
 
     it('a corrupt data file is named, and nothing in the run directory is damaged', async () => {

@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.ts';
+import { checkWeightSizes } from './limits.ts';
 
 /** Observation model p(x|z). */
 export type Likelihood = 'bernoulli' | 'gaussian';
@@ -127,4 +128,5 @@ export function validateConfig(config: VaeConfig): void {
       );
     }
   }
+  checkWeightSizes(config);
 }

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
+  checkWorkload,
   createAdam,
   createVae,
   mixSeed,
@@ -100,6 +101,8 @@ export async function trainCommand(
   const backend = await initBackend(options.backend);
   log(describeBackend(backend));
   const config = modelConfig(options);
+  // batch * L rows of the widest layer must fit one tensor: checked before data or weights are allocated.
+  checkWorkload({ config, rows: options.batchSize, samples: options.samples, what: '--samples' });
   const paths = await prepareRunDir(options);
   const data = await loadTrainingData(options, config.inputSize);
   log(`data: ${data.train.name}, ${data.train.count} train / ${data.test.count} test examples`);
