@@ -2,18 +2,20 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
+  type Adam,
   createAdam,
   createVae,
   mixSeed,
   presetConfig,
   resolveConfig,
-  trainStep,
   type Vae,
   type VaeConfig,
 } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../atomic-write.ts';
-import { type InitializedBackend, initBackend } from '../backend/index.ts';
+import { type InitializedBackend, initBackend, isOnnxBackend } from '../backend/index.ts';
+import { createOnnxStepEngine } from '../backend/onnx-step/onnx-step-engine.ts';
+import { onnxStepCoverage } from '../backend/onnx-step/step-graph.ts';
 import { restoreTrainingState, saveCheckpoint, type TrainingState } from '../checkpoint.ts';
 import type { CommandContext } from '../command-context.ts';
 import { batches, stepsPerEpoch } from '../data/batches.ts';
@@ -24,6 +26,7 @@ import { appendMetrics, readMetrics } from '../metrics-log.ts';
 import { createProgressReporter } from '../progress.ts';
 import { defaultRunDir, type RunPaths, runPaths } from '../run-directory.ts';
 import type { RunOptions } from '../run-options.ts';
+import { type StepEngine, tfjsStepEngine } from '../step-engine.ts';
 import { type EpochSums, NO_SUMS, runTrainLoop } from '../train-loop.ts';
 import { datasetName, loadTrainingData } from '../training-data.ts';
 import { writeEpochArtifacts, writeLearningCurves } from './artifacts.ts';
@@ -80,7 +83,7 @@ export async function trainCommand(
   resume: { state: TrainingState; path: string } | null = null,
 ): Promise<{ paths: RunPaths; finished: boolean }> {
   const { log } = context;
-  const backend = await initBackend(options.backend);
+  const backend = await initBackend(options.backend, { onnxStep: onnxStepCoverage(options) });
   log(describeBackend(backend));
   const config = modelConfig(options);
   const paths = await prepareRunDir(options);
@@ -97,6 +100,7 @@ export async function trainCommand(
     await writeFileAtomic(paths.metrics, kept.map((m) => `${JSON.stringify(m)}\n`).join(''));
     log(`resuming ${paths.dir} at epoch ${start.epoch + 1}, step ${start.step + 1}`);
   }
+  const engine = await stepEngine(options, backend, vae, adam);
   await writeFileAtomic(
     paths.run,
     `${JSON.stringify(
@@ -144,23 +148,15 @@ export async function trainCommand(
       const values = dynamic
         ? binarizeDynamic(batch.values, { seed: options.seed, epoch, step })
         : batch.values;
-      const x = tf.tensor2d(values, [batch.size, dataSize]);
-      try {
-        return await trainStep({
-          vae,
-          optimizer: adam,
-          x,
-          estimator: options.estimator,
-          samples: options.samples,
-          beta: betaAt(globalStep),
-          regularizer: options.regularizer,
-          seed: mixSeed(options.seed, 0x57e9, globalStep),
-        });
-      } finally {
-        x.dispose();
-      }
+      return engine.step({
+        values,
+        size: batch.size,
+        beta: betaAt(globalStep),
+        seed: mixSeed(options.seed, 0x57e9, globalStep),
+      });
     },
     onEpochEnd: async (summary, next) => {
+      await engine.sync();
       const testParts = await meanElbo({
         vae,
         values: testValues,
@@ -189,6 +185,7 @@ export async function trainCommand(
     },
     initialSums: resume?.state.header.epochSums ?? NO_SUMS,
     onInterrupt: async (next, sums) => {
+      await engine.sync();
       await save(next, sums);
       progress.log(
         `stopped: checkpoint saved at epoch ${next.epoch + 1}, step ${next.step + 1}; ` +
@@ -199,6 +196,7 @@ export async function trainCommand(
     progress,
   });
   progress.done();
+  await engine.dispose();
   if (outcome === 'interrupted') {
     disposeAll(vae, adam);
     return { paths, finished: false };
@@ -220,6 +218,27 @@ export async function trainCommand(
   log(`run directory: ${paths.dir} (checkpoint, metrics.jsonl, evaluation.json, artifacts/)`);
   disposeAll(vae, adam);
   return { paths, finished: true };
+}
+
+/** The step engine the backend calls for: a whole-step ONNX graph, or core's trainStep on tfjs. */
+async function stepEngine(
+  options: RunOptions,
+  backend: InitializedBackend,
+  vae: Vae,
+  adam: Adam,
+): Promise<StepEngine> {
+  const { estimator, samples, regularizer, learningRate } = options;
+  if (!isOnnxBackend(backend.name)) return tfjsStepEngine({ vae, adam, estimator, samples, regularizer });
+  return createOnnxStepEngine({
+    ort: await import('onnxruntime-node'),
+    vae,
+    adam,
+    samples,
+    regularizer,
+    learningRate,
+    executionProvider: backend.name === 'onnxruntime-cuda' ? 'cuda' : 'cpu',
+    threads: backend.threads ?? 1,
+  });
 }
 
 function disposeAll(vae: Vae, adam: { dispose(): void }): void {
