@@ -10,7 +10,7 @@ import { type Adam, NonFiniteError, type Regularizer, standardNormalNoise, type 
 import type * as Ort from 'onnxruntime-node';
 import type { StepEngine } from '../../step-engine.ts';
 import { flatAdam } from './flat-adam.ts';
-import { adamStateOf, type FlatEntry, flatLayout, packFlat, unpackFlat } from './flat-layout.ts';
+import { adamStateOf, flatLayout, packFlat, unpackFlat } from './flat-layout.ts';
 import { buildStepGraph, gradientName, STEP_NAMES } from './step-graph.ts';
 
 /** What the engine uses of onnxruntime-node (injected: loaded dynamically by the backend). */
@@ -72,13 +72,12 @@ export async function createOnnxStepEngine(options: OnnxStepEngineOptions): Prom
   const update = flatAdam({ learningRate: options.learningRate });
   let t = state.step;
 
-  // Every weight is fed, and every gradient fetched, through a view of the flat buffers: no copies
-  // between the graph and Adam.
-  const view = (flat: Float32Array, { offset, size, shape }: FlatEntry) =>
-    new ort.Tensor('float32', flat.subarray(offset, offset + size), [...shape]);
-  const weightFeeds = Object.fromEntries(layout.entries.map((e) => [e.name, view(params, e)]));
-  const gradientFetches = Object.fromEntries(
-    layout.entries.map((e) => [gradientName(e.name), view(gradient, e)]),
+  // Every weight is fed as a view of the flat buffer that Adam updates in place.
+  const weightFeeds = Object.fromEntries(
+    layout.entries.map(({ name, offset, size, shape }) => [
+      name,
+      new ort.Tensor('float32', params.subarray(offset, offset + size), [...shape]),
+    ]),
   );
 
   const sessions = new Map<number, Promise<Ort.InferenceSession>>();
@@ -103,24 +102,14 @@ export async function createOnnxStepEngine(options: OnnxStepEngineOptions): Prom
       assertFiniteBatch(values, config.inputSize);
       const session = await sessionFor(size);
       const eps = [samples, size, config.latentSize];
-      const out = await session.run(
-        {
-          ...weightFeeds,
-          [STEP_NAMES.x]: new ort.Tensor('float32', values, [size, config.inputSize]),
-          [STEP_NAMES.eps]: new ort.Tensor('float32', stepNoise(eps, seed), eps),
-          [STEP_NAMES.beta]: new ort.Tensor('float32', Float32Array.of(beta), []),
-        },
-        {
-          ...gradientFetches,
-          [STEP_NAMES.loss]: null,
-          [STEP_NAMES.reconstruction]: null,
-          [STEP_NAMES.kl]: null,
-        },
-      );
-      for (const entry of layout.entries) {
-        // ONNX Runtime writes into the fetched views; copy only where a runtime returned its own buffer.
-        const data = (out[gradientName(entry.name)] as Ort.Tensor).data as Float32Array;
-        if (data.buffer !== gradient.buffer) gradient.set(data, entry.offset);
+      const out = await session.run({
+        ...weightFeeds,
+        [STEP_NAMES.x]: new ort.Tensor('float32', values, [size, config.inputSize]),
+        [STEP_NAMES.eps]: new ort.Tensor('float32', stepNoise(eps, seed), eps),
+        [STEP_NAMES.beta]: new ort.Tensor('float32', Float32Array.of(beta), []),
+      });
+      for (const { name, offset } of layout.entries) {
+        gradient.set((out[gradientName(name)] as Ort.Tensor).data as Float32Array, offset);
       }
       const scalar = (name: string) => ((out[name] as Ort.Tensor).data as Float32Array)[0] as number;
       update({ params, gradient, m, v }, t + 1);
