@@ -5,22 +5,31 @@
  * same run. Prints a Markdown table and appends it to
  * BENCHMARKS.md at the repository root.
  *
- * Usage: node bench/train-throughput.ts [--seconds 15] [--no-write]
+ * Usage: node bench/train-throughput.ts [--seconds 15] [--no-write] [--only wasm,onnxruntime]
  */
 import { appendFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Architecture, architecture, createAdam, createVae, PRESETS, trainStep } from '@ellipse/core';
-import * as tf from '@tensorflow/tfjs-core';
+import { type Architecture, architecture, createAdam, createVae, PRESETS } from '@ellipse/core';
 import { initBackend } from '../src/backend/index.ts';
+import { createOnnxStepEngine } from '../src/backend/onnx-step/onnx-step-engine.ts';
+import { onnxStepCoverage } from '../src/backend/onnx-step/step-graph.ts';
 import { binarizeDynamic } from '../src/data/binarize.ts';
 import { loadMnist } from '../src/data/mnist.ts';
+import { type StepBatch, type StepEngine, tfjsStepEngine } from '../src/step-engine.ts';
 import { bestPeer, measurePytorchPeer, type PeerMeasurement } from './pytorch-peer.ts';
 
 const { values: flags } = parseArgs({
-  options: { seconds: { type: 'string', default: '15' }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    seconds: { type: 'string', default: '15' },
+    'no-write': { type: 'boolean', default: false },
+    /** Comma-separated subset of the backends, e.g. wasm,onnxruntime (default: all). */
+    only: { type: 'string' },
+  },
 });
+const only = flags.only?.split(',') ?? null;
+const TFJS_BACKENDS = ['cpu', 'wasm', 'webgpu', 'tensorflow', 'tensorflow-gpu'];
 const seconds = Number(flags.seconds);
 const BATCH = 100;
 const config = PRESETS.mnist;
@@ -46,41 +55,98 @@ interface Row {
   readonly note: string;
 }
 
-async function measureTfjs(backend: string, images: Float32Array): Promise<Row> {
+const unavailable = (name: string, error: unknown): Row => ({
+  name,
+  device: '-',
+  samplesPerSecond: null,
+  note: `not available: ${(error as Error).message.split('\n')[0]}`,
+});
+
+/** Real MNIST batches [BATCH, 784], binarised as the trainer does. */
+function trainingBatches(images: Float32Array): StepBatch[] {
+  return Array.from({ length: 20 }, (_, i) => ({
+    values: binarizeDynamic(images.subarray(i * BATCH * 784, (i + 1) * BATCH * 784), {
+      seed: 1,
+      epoch: 0,
+      step: i,
+    }),
+    size: BATCH,
+    beta: 1,
+    seed: i + 1,
+  }));
+}
+
+/** Steps for `seconds` after 5 warm-up steps (kernels compiled, shaders built, sessions created). */
+async function timeSteps(
+  engine: StepEngine,
+  batches: readonly StepBatch[],
+): Promise<{ rate: number; note: string }> {
+  const batch = (i: number) => batches[i % batches.length] as StepBatch;
+  for (let i = 0; i < 5; i++) await engine.step(batch(i));
+  let steps = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) await engine.step(batch(steps++));
+  const elapsed = (performance.now() - start) / 1000;
+  await engine.dispose();
+  return { rate: (steps * BATCH) / elapsed, note: `${steps} steps` };
+}
+
+function model() {
+  const vae = createVae({ config, seed: 1 });
+  return { vae, adam: createAdam({ variables: vae.variables, learningRate: 1e-3 }) };
+}
+
+async function measureTfjs(backend: string, batches: readonly StepBatch[]): Promise<Row> {
   let initialized: Awaited<ReturnType<typeof initBackend>>;
   try {
     initialized = await initBackend(backend);
   } catch (error) {
-    return {
-      name: backend,
-      device: '-',
-      samplesPerSecond: null,
-      note: `not available: ${(error as Error).message.split('\n')[0]}`,
-    };
+    return unavailable(backend, error);
   }
-  const vae = createVae({ config, seed: 1 });
-  const adam = createAdam({ variables: vae.variables, learningRate: 1e-3 });
-  const batches = Array.from({ length: 20 }, (_, i) =>
-    binarizeDynamic(images.subarray(i * BATCH * 784, (i + 1) * BATCH * 784), { seed: 1, epoch: 0, step: i }),
-  );
-  const step = async (i: number) => {
-    const x = tf.tensor2d(batches[i % batches.length] as Float32Array, [BATCH, 784]);
-    await trainStep({ vae, optimizer: adam, x, estimator: 'reparam', samples: 1, seed: i + 1 });
-    x.dispose();
-  };
-  for (let i = 0; i < 5; i++) await step(i); // warm-up: kernels compiled, shaders built
-  let steps = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) await step(steps++);
-  const elapsed = (performance.now() - start) / 1000;
+  const { vae, adam } = model();
+  const engine = tfjsStepEngine({ vae, adam, objective: 'vae', samples: 1 });
+  const { rate, note } = await timeSteps(engine, batches);
   vae.dispose();
   adam.dispose();
   const threads = initialized.threads === null ? '' : `, ${initialized.threads} thread(s)`;
   return {
     name: initialized.name,
     device: `${initialized.device.description}${threads}`,
-    samplesPerSecond: (steps * BATCH) / elapsed,
-    note: `${steps} steps`,
+    samplesPerSecond: rate,
+    note,
+  };
+}
+
+/** The whole-step ONNX graph on onnxruntime-node's CPU execution provider with `threads` intra-op threads. */
+async function measureOnnx(threads: number, batches: readonly StepBatch[]): Promise<Row> {
+  const name = 'onnxruntime';
+  try {
+    await initBackend('onnxruntime', {
+      onnxStep: onnxStepCoverage({ objective: 'vae' }),
+    });
+  } catch (error) {
+    return unavailable(name, error);
+  }
+  const { vae, adam } = model();
+  const ort = await import('onnxruntime-node');
+  const engine = await createOnnxStepEngine({
+    ort,
+    vae,
+    adam,
+    samples: 1,
+    regularizer: 'kl',
+    learningRate: 1e-3,
+    executionProvider: 'cpu',
+    threads,
+  });
+  const { rate, note } = await timeSteps(engine, batches);
+  vae.dispose();
+  adam.dispose();
+  return {
+    name,
+    device: `CPU, onnxruntime-node ${ort.env.versions.node}, ${threads} thread(s)`,
+    samplesPerSecond: rate,
+    note: `${note}; whole step as one graph`,
   };
 }
 
@@ -99,12 +165,19 @@ function peerRows(measurement: PeerMeasurement): Row[] {
 
 const flopsPerExample = trainingFlopsPerExample(architecture(config));
 
-const images = (await loadMnist({ split: 'train' })).values;
+const batches = trainingBatches((await loadMnist({ split: 'train' })).values);
 const peer = await measurePytorchPeer(seconds);
 for (const note of peer.notes) console.error(`bench: ${note}`);
 const rows: Row[] = peerRows(peer);
-for (const backend of ['cpu', 'wasm', 'webgpu', 'tensorflow', 'tensorflow-gpu'])
-  rows.push(await measureTfjs(backend, images));
+for (const backend of TFJS_BACKENDS.filter((b) => only === null || only.includes(b))) {
+  rows.push(await measureTfjs(backend, batches));
+}
+if (only === null || only.includes('onnxruntime')) {
+  for (const threads of [1, 2]) rows.push(await measureOnnx(threads, batches));
+}
+const auto = await initBackend('auto', {
+  onnxStep: onnxStepCoverage({ objective: 'vae' }),
+});
 const baseline = bestPeer(peer)?.samplesPerSecond ?? null;
 const wasm = rows.find((r) => r.name === 'wasm')?.samplesPerSecond ?? null;
 const ratio = (value: number | null, base: number | null) =>
@@ -115,6 +188,7 @@ const table = [
   `Command: \`pnpm --filter trainer bench\` (${seconds} s per backend, after 5 warm-up steps). Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, no GPU.`,
   `FLOPs per training example: ${(flopsPerExample / 1e6).toFixed(2)} M (3 x forward). Ratios are to the faster PyTorch row and to wasm, measured in this same run.`,
   ...peer.notes.map((note) => `Peer: ${note}.`),
+  `What \`--backend auto\` picks here for this objective: ${auto.name} (${auto.reason}).`,
   '',
   '| backend | device | samples/s | GFLOP/s | vs PyTorch (same run) | vs wasm | note |',
   '|---|---|---:|---:|---:|---:|---|',

@@ -154,6 +154,29 @@ describe('trainer CLI', () => {
     expect(encoder.graph?.node?.map((n) => n.opType)).toContain('Log');
   });
 
+  it('trains on --backend onnxruntime, says so, and resumes a stopped run bit for bit', async () => {
+    const onnx = [...TOY.slice(0, 2), '--backend', 'onnxruntime', ...TOY.slice(4)];
+    const straight = tempDir();
+    const split = tempDir();
+    const { ctx, lines } = context();
+    expect(await main(['train', ...onnx, '--epochs', '2', '--out', straight], ctx)).toBe(0);
+    expect(lines[0]).toMatch(
+      /^backend: onnxruntime on CPU \(ONNX Runtime, one intra-op thread per core; evaluation on tfjs wasm\), \d threads? \(asked for onnxruntime: the whole training step as one ONNX graph/,
+    );
+    expect(await main(['train', ...onnx, '--epochs', '2', '--out', split], context(30).ctx)).toBe(130);
+    expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
+    const withoutTimings = (lines: Record<string, number>[]) =>
+      lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
+    expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
+    const a = await loadCheckpoint(runPaths(straight).checkpoint);
+    const b = await loadCheckpoint(runPaths(split).checkpoint);
+    expect(b.weights).toEqual(a.weights);
+    expect(b.adamMoments).toEqual(a.adamMoments);
+    // it learned: the test ELBO of the toy data rose over the two epochs
+    const [first, second] = metricLines(straight);
+    expect(second?.testElbo).toBeGreaterThan(first?.testElbo as number);
+  });
+
   it('Ctrl-C in a real process saves a checkpoint and exits with 130', async () => {
     const out = tempDir();
     let killed = false;

@@ -29,7 +29,9 @@ describe('resolveRunOptions', () => {
     expect(() => resolveRunOptions({}, { preset: 'cifar' })).toThrow(
       /--preset: got "cifar", expected one of mnist, mnist2d, toy2d/,
     );
-    expect(() => resolveRunOptions({}, { backend: 'cuda' })).toThrow(/expected one of auto, tensorflow-gpu/);
+    expect(() => resolveRunOptions({}, { backend: 'cuda' })).toThrow(
+      /expected one of auto, onnxruntime-cuda, tensorflow-gpu/,
+    );
   });
 
   it('rejects sizes over their limit before anything is allocated, naming the limit', () => {

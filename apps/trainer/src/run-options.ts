@@ -1,4 +1,5 @@
 import { OBJECTIVES, type ObjectiveName, PRESET_NAMES, type PresetName } from '@ellipse/core';
+import { BACKEND_NAMES, type BackendRequest } from './backend/select-backend.ts';
 import { closestWord } from './closest-word.ts';
 import { MAX_IMPORTANCE_SAMPLES, MAX_LATENT_SIZE, MAX_ROWS, MAX_SEED } from './limits.ts';
 
@@ -32,7 +33,7 @@ export interface RunOptions {
   /** 'dynamic': a fresh Bernoulli draw of each image each time it is used; 'fixed': one draw; 'none'. */
   readonly binarize: 'dynamic' | 'fixed' | 'none';
   readonly seed: number;
-  readonly backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
+  readonly backend: BackendRequest;
   /** Run directory (null: runs/<preset>-<date>). */
   readonly out: string | null;
 }
@@ -174,8 +175,10 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     key: 'backend',
     flag: 'backend',
     kind: 'choice',
-    choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'],
-    help: 'tfjs backend (auto: tensorflow-gpu > hardware webgpu > wasm > cpu)',
+    choices: ['auto', ...BACKEND_NAMES],
+    help:
+      'backend (auto: onnxruntime-cuda > tensorflow-gpu > onnxruntime > hardware webgpu > wasm > cpu; ' +
+      'the onnxruntime ones for the reparameterised objective only)',
   },
   {
     key: 'out',

@@ -1,16 +1,20 @@
 /**
- * Probes what this machine can run: the optional libtensorflow bindings, Dawn's WebGPU adapter and
- * the wasm backend. Only probes what the request needs; the decision itself is select-backend.ts.
+ * Probes what this machine can run: the optional libtensorflow bindings, Dawn's WebGPU adapter, the
+ * wasm backend and ONNX Runtime's CPU and CUDA execution providers. Only probes what the request
+ * needs; the decision itself is select-backend.ts.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import type * as Ort from 'onnxruntime-node';
+import { encodeModel, floatValueInfo, node } from '../export/onnx-graph.ts';
 import {
   AUTO_CANDIDATES,
   type BackendName,
   type BackendRequest,
   type Capabilities,
+  isOnnxBackend,
 } from './select-backend.ts';
 import { type DawnHandle, type OpenDawnOptions, openDawnAdapter } from './webgpu-node.ts';
 
@@ -27,6 +31,8 @@ export interface ProbeOptions {
   request: BackendRequest;
   importModule?: ImportModule;
   dawn?: OpenDawnOptions;
+  /** Whether the ONNX step covers this run's objective (training runs only; absent: it does not). */
+  onnxStep?: Capabilities['onnxStep'];
 }
 
 export interface Probe {
@@ -43,8 +49,15 @@ const TFJS_NODE: Record<'tensorflow' | 'tensorflow-gpu', string> = {
 /** Probes the candidates the request can end up on (all of auto's, or the one asked for). */
 export async function probeCapabilities(options: ProbeOptions): Promise<Probe> {
   const importModule = options.importModule ?? importByName;
-  const names: readonly BackendName[] = options.request === 'auto' ? AUTO_CANDIDATES : [options.request];
-  const capabilities: Partial<Capabilities> = {};
+  const { request } = options;
+  // An ONNX backend falls back to tfjs for objectives it does not cover: probe what auto would take.
+  const names: readonly BackendName[] =
+    request === 'auto'
+      ? AUTO_CANDIDATES
+      : isOnnxBackend(request)
+        ? [request, ...AUTO_CANDIDATES.filter((name) => !isOnnxBackend(name))]
+        : [request];
+  const capabilities: Partial<Capabilities> = options.onnxStep ? { onnxStep: options.onnxStep } : {};
   let dawn: DawnHandle | null = null;
   for (const name of names) {
     if (name === 'tensorflow-gpu') {
@@ -60,6 +73,10 @@ export async function probeCapabilities(options: ProbeOptions): Promise<Probe> {
         : { adapter: null, why: result.why };
     } else if (name === 'wasm') {
       capabilities.wasm = await probeWasm(importModule);
+    } else if (name === 'onnxruntime') {
+      capabilities.onnxruntime = await probeOnnxRuntime('cpu', importModule);
+    } else if (name === 'onnxruntime-cuda') {
+      capabilities.onnxruntimeCuda = await probeOnnxRuntime('cuda', importModule);
     }
   }
   return { capabilities, dawn };
@@ -117,6 +134,67 @@ async function probeWasm(importModule: ImportModule): Promise<{ loads: boolean; 
   const file = join(wasmDirectory(), 'tfjs-backend-wasm-simd.wasm');
   if (!existsSync(file)) return { loads: false, why: `${file} is missing` };
   return { loads: true, why: 'tfjs-backend-wasm and its .wasm binaries found' };
+}
+
+/** The folder of onnxruntime-node's native libraries for this platform. */
+function onnxRuntimeBinaries(): string {
+  const entry = createRequire(import.meta.url).resolve('onnxruntime-node'); // <package>/dist/index.js
+  return join(dirname(dirname(entry)), 'bin', 'napi-v6', process.platform, process.arch);
+}
+
+/** A one-node graph (y = x) to check that an execution provider really runs. */
+const IDENTITY_GRAPH = encodeModel({
+  graphName: 'probe',
+  nodes: [node('Identity', ['x'], 'y')],
+  initializers: [],
+  inputs: [floatValueInfo('x', [1])],
+  outputs: [floatValueInfo('y', [1])],
+  metadata: {},
+  producerName: 'ellipse-trainer',
+  producerVersion: '0',
+});
+
+/**
+ * Imports onnxruntime-node and runs a graph on one execution provider. ONNX Runtime refuses to
+ * create a session when a requested provider cannot load (it does not fall back silently), so a
+ * result of 2 from the identity graph fed 2 means the provider works.
+ */
+export async function probeOnnxRuntime(
+  provider: 'cpu' | 'cuda',
+  importModule: ImportModule,
+): Promise<{ loads: boolean; why: string }> {
+  let ort: typeof Ort;
+  try {
+    ort = (await importModule('onnxruntime-node')) as typeof Ort;
+  } catch (error) {
+    return { loads: false, why: describeImportFailure('onnxruntime-node', error) };
+  }
+  const version = ort.env.versions.node ?? 'unknown version';
+  if (provider === 'cuda' && !existsSync(join(onnxRuntimeBinaries(), 'libonnxruntime_providers_cuda.so'))) {
+    // Checked first: asking ONNX Runtime for a provider whose library is missing prints a native error.
+    return {
+      loads: false,
+      why: `onnxruntime-node ${version} has no CUDA execution provider files (its install script's CUDA download is skipped)`,
+    };
+  }
+  try {
+    const session = await ort.InferenceSession.create(IDENTITY_GRAPH, {
+      executionProviders: [provider],
+      logSeverityLevel: 4,
+    });
+    const { y } = await session.run({ x: new ort.Tensor('float32', Float32Array.of(2), [1]) });
+    await session.release();
+    if (y === undefined || (y.data as Float32Array)[0] !== 2) {
+      return { loads: false, why: `onnxruntime-node ${version} ran the probe graph wrongly on ${provider}` };
+    }
+    return { loads: true, why: `onnxruntime-node ${version}, ${provider} execution provider` };
+  } catch (error) {
+    const text = errorText(error).split('\n')[0] ?? '';
+    return {
+      loads: false,
+      why: `onnxruntime-node ${version}'s ${provider} execution provider does not load (${text})`,
+    };
+  }
 }
 
 function describeImportFailure(specifier: string, error: unknown): string {

@@ -14,6 +14,8 @@ export {
   type BackendSelection,
   type CandidateVerdict,
   type Capabilities,
+  isOnnxBackend,
+  ONNX_BACKENDS,
   parseBackendRequest,
   selectBackend,
 } from './select-backend.ts';

@@ -1,5 +1,6 @@
 // Real initialisation of the backends that need no extra software: cpu and wasm. WebGPU has its own
 // file (webgpu.test.ts) because its tfjs module must load after navigator.gpu exists.
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -82,12 +83,38 @@ describe('initBackend', () => {
     expect(backend.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(backend.candidatesTried.map((c) => [c.name, c.ok])).toEqual([
+      ['onnxruntime-cuda', false],
       ['tensorflow-gpu', false],
+      ['onnxruntime', false], // not a training run: no onnxStep given
       ['webgpu', false],
       ['wasm', true],
     ]);
     expect(backend.reason).toMatch(
       /^auto chose wasm: WebAssembly, single-threaded in Node.*tfjs-node-gpu is not installed/,
+    );
+  }, 30_000);
+
+  it('initialises onnxruntime for a covered objective: ONNX Runtime trains, tfjs wasm evaluates', async () => {
+    const onnxStep = { supported: true, why: 'reparameterised gradient, kl regulariser' };
+    const backend = await initBackend('onnxruntime', { onnxStep });
+    expect(backend).toMatchObject({
+      name: 'onnxruntime',
+      threads: availableParallelism(),
+      device: { api: 'ONNX Runtime CPU', software: true },
+    });
+    expect(backend.device.description).toMatch(/one intra-op thread per core; evaluation on tfjs wasm/);
+    expect(backend.reason).toMatch(
+      /^asked for onnxruntime: the whole training step as one ONNX graph on the CPU \(onnxruntime-node 1\./,
+    );
+    expect(tf.getBackend()).toBe('wasm');
+  }, 30_000);
+
+  it('falls back from onnxruntime to tfjs for an objective the step does not cover, saying why', async () => {
+    const onnxStep = { supported: false, why: "the 'score' estimator" };
+    const backend = await initBackend('onnxruntime', { onnxStep, dawn: { strategies: [] } });
+    expect(backend.name).toBe('wasm');
+    expect(backend.reason).toMatch(
+      /^asked for onnxruntime, but .*'score' estimator; falling back to tfjs: auto chose wasm/,
     );
   }, 30_000);
 
@@ -126,8 +153,8 @@ describe('initBackend', () => {
           dawn: { strategies: [] },
         });
         expect(backend.name).toBe('wasm');
-        expect(backend.candidatesTried[0]).toMatchObject({ name: 'tensorflow-gpu', ok: false });
-        expect(backend.candidatesTried[0]!.why).toMatch(/silently run on the CPU/);
+        expect(backend.candidatesTried[1]).toMatchObject({ name: 'tensorflow-gpu', ok: false });
+        expect(backend.candidatesTried[1]!.why).toMatch(/silently run on the CPU/);
       } finally {
         await removeFake();
       }

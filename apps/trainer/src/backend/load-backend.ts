@@ -48,6 +48,8 @@ export interface InitBackendOptions {
   importModule?: ImportModule;
   /** Options for Dawn: strategy order, EGL platform. */
   dawn?: OpenDawnOptions;
+  /** For a training run: whether the ONNX step covers its objective (absent: the ONNX backends are not used). */
+  onnxStep?: Capabilities['onnxStep'];
 }
 
 /**
@@ -68,6 +70,7 @@ export async function initBackend(
     request: wanted,
     ...(options.importModule ? { importModule: options.importModule } : {}),
     ...(options.dawn ? { dawn: options.dawn } : {}),
+    ...(options.onnxStep ? { onnxStep: options.onnxStep } : {}),
   });
   // Gradients: tfjs-core alone registers none; @ellipse/core loads tfjs-layers, which registers them all.
   await import('@ellipse/core');
@@ -140,6 +143,33 @@ async function activate(name: BackendName, dawn: DawnHandle | null): Promise<Act
         threads: adapter.software ? availableParallelism() : null,
       };
     }
+    case 'onnxruntime':
+    case 'onnxruntime-cuda': {
+      // The step runs on ONNX Runtime; evaluation, pictures and export run on tfjs, wasm if it can.
+      let evaluation: string;
+      try {
+        await activate('wasm', dawn);
+        evaluation = 'tfjs wasm';
+      } catch (error) {
+        await activate('cpu', dawn);
+        evaluation = `tfjs cpu, as wasm failed (${error instanceof Error ? error.message : String(error)})`;
+      }
+      const cpu = name === 'onnxruntime';
+      // One intra-op thread per core: ONNX Runtime's CPU kernels scale to both cores here (1.2x over 1 thread).
+      const threads = cpu ? availableParallelism() : null;
+      return {
+        device: {
+          description: cpu
+            ? `CPU (ONNX Runtime, one intra-op thread per core; evaluation on ${evaluation})`
+            : `CUDA GPU (ONNX Runtime CUDA execution provider; evaluation on ${evaluation})`,
+          api: cpu ? 'ONNX Runtime CPU' : 'ONNX Runtime CUDA',
+          isFallbackAdapter: false,
+          software: cpu,
+          adapter: null,
+        },
+        threads,
+      };
+    }
     case 'tensorflow':
     case 'tensorflow-gpu': {
       // The probe already imported the package; its backend is registered as 'tensorflow'.
@@ -196,6 +226,12 @@ function markUnavailable(capabilities: Partial<Capabilities>, name: BackendName,
       return;
     case 'wasm':
       capabilities.wasm = { loads: false, why };
+      return;
+    case 'onnxruntime':
+      capabilities.onnxruntime = { loads: false, why };
+      return;
+    case 'onnxruntime-cuda':
+      capabilities.onnxruntimeCuda = { loads: false, why };
       return;
     case 'cpu':
       // cpu is the last resort; if it fails too, the error surfaces through selectBackend's loop.

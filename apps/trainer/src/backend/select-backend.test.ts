@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BackendError } from './backend-error.ts';
-import { AUTO_CANDIDATES, type Capabilities, parseBackendRequest, selectBackend } from './select-backend.ts';
+import {
+  AUTO_CANDIDATES,
+  BACKEND_NAMES,
+  type Capabilities,
+  parseBackendRequest,
+  selectBackend,
+} from './select-backend.ts';
 import { type AdapterDescription, formatAdapter, isSoftwareAdapter } from './software-adapter.ts';
 
 const lavapipe: AdapterDescription = {
@@ -39,6 +45,9 @@ const nothing: Capabilities = {
   tensorflow: { loads: false, why: '@tensorflow/tfjs-node is not installed' },
   webgpu: { adapter: null, why: 'Dawn found no WebGPU adapter' },
   wasm: { loads: false, why: 'this runtime has no WebAssembly' },
+  onnxruntime: { loads: false, why: 'onnxruntime-node is not installed' },
+  onnxruntimeCuda: { loads: false, why: 'onnxruntime-node is not installed' },
+  onnxStep: { supported: true, why: 'reparameterised bernoulli likelihood, KL regulariser' },
 };
 const caps = (overrides: Partial<Capabilities>): Capabilities => ({ ...nothing, ...overrides });
 const names = (tried: { name: string }[]) => tried.map((c) => c.name);
@@ -55,6 +64,7 @@ describe('selectBackend auto', () => {
     );
     expect(s.name).toBe('tensorflow-gpu');
     expect(s.candidatesTried).toEqual([
+      { name: 'onnxruntime-cuda', ok: false, why: 'onnxruntime-node is not installed' },
       { name: 'tensorflow-gpu', ok: true, why: expect.stringContaining('GPU') },
     ]);
   });
@@ -68,9 +78,9 @@ describe('selectBackend auto', () => {
       }),
     );
     expect(s.name).toBe('webgpu');
-    expect(s.candidatesTried[0]).toMatchObject({ name: 'tensorflow-gpu', ok: false });
-    expect(s.candidatesTried[0]!.why).toMatch(/no CUDA GPU.*silently run on the CPU/);
-    expect(s.reason).toMatch(/^auto chose webgpu: .*NVIDIA.*skipped tensorflow-gpu/);
+    expect(s.candidatesTried[1]).toMatchObject({ name: 'tensorflow-gpu', ok: false });
+    expect(s.candidatesTried[1]!.why).toMatch(/no CUDA GPU.*silently run on the CPU/);
+    expect(s.reason).toMatch(/^auto chose webgpu: .*NVIDIA.*skipped .*tensorflow-gpu/);
   });
 
   it('takes WebGPU on a hardware adapter', () => {
@@ -79,7 +89,7 @@ describe('selectBackend auto', () => {
       caps({ webgpu: { adapter: nvidia, why: '' }, wasm: { loads: true, why: '' } }),
     );
     expect(s.name).toBe('webgpu');
-    expect(names(s.candidatesTried)).toEqual(['tensorflow-gpu', 'webgpu']);
+    expect(names(s.candidatesTried)).toEqual(['onnxruntime-cuda', 'tensorflow-gpu', 'onnxruntime', 'webgpu']);
   });
 
   it.each([
@@ -89,11 +99,13 @@ describe('selectBackend auto', () => {
     const s = selectBackend('auto', caps({ webgpu: { adapter, why: '' }, wasm: { loads: true, why: '' } }));
     expect(s.name).toBe('wasm');
     expect(s.candidatesTried.map((c) => [c.name, c.ok])).toEqual([
+      ['onnxruntime-cuda', false],
       ['tensorflow-gpu', false],
+      ['onnxruntime', false],
       ['webgpu', false],
       ['wasm', true],
     ]);
-    expect(s.candidatesTried[1]!.why).toMatch(/software adapter.*--backend webgpu/);
+    expect(s.candidatesTried[3]!.why).toMatch(/software adapter.*--backend webgpu/);
     expect(s.reason).toMatch(/single-threaded in Node/);
   });
 
@@ -101,7 +113,7 @@ describe('selectBackend auto', () => {
     const s = selectBackend('auto', nothing);
     expect(s.name).toBe('cpu');
     expect(names(s.candidatesTried)).toEqual([...AUTO_CANDIDATES]);
-    expect(s.candidatesTried.map((c) => c.ok)).toEqual([false, false, false, true]);
+    expect(s.candidatesTried.map((c) => c.ok)).toEqual([false, false, false, false, false, true]);
   });
 
   it('treats capabilities that were not probed as unavailable', () => {
@@ -116,6 +128,58 @@ describe('selectBackend auto', () => {
       caps({ tensorflow: { loads: true, why: '' }, wasm: { loads: true, why: '' } }),
     );
     expect(s.name).toBe('wasm');
+  });
+});
+
+describe('selectBackend and the ONNX Runtime backends', () => {
+  const ortCpu = { loads: true, why: 'onnxruntime-node 1.30.0, cpu execution provider' };
+  const uncovered = { supported: false, why: "the 'score' estimator (only 'reparam' is generated)" };
+
+  it('auto takes onnxruntime on the CPU before a hardware WebGPU adapter, saying it runs the whole step', () => {
+    const s = selectBackend('auto', caps({ onnxruntime: ortCpu, webgpu: { adapter: nvidia, why: '' } }));
+    expect(s.name).toBe('onnxruntime');
+    expect(s.reason).toMatch(/^auto chose onnxruntime: the whole training step as one ONNX graph on the CPU/);
+    expect(s.reason).toMatch(/skipped onnxruntime-cuda .*; tensorflow-gpu/);
+  });
+
+  it('auto takes onnxruntime-cuda first when its CUDA execution provider runs', () => {
+    const cuda = { loads: true, why: 'onnxruntime-node 1.30.0, cuda execution provider' };
+    const s = selectBackend('auto', caps({ onnxruntimeCuda: cuda, onnxruntime: ortCpu }));
+    expect(s.name).toBe('onnxruntime-cuda');
+    expect(s.reason).toMatch(/on a CUDA GPU/);
+  });
+
+  it('auto passes over onnxruntime for an objective the step does not cover, naming it', () => {
+    const s = selectBackend(
+      'auto',
+      caps({ onnxruntime: ortCpu, onnxStep: uncovered, wasm: { loads: true, why: '' } }),
+    );
+    expect(s.name).toBe('wasm');
+    expect(s.reason).toMatch(
+      /skipped .*onnxruntime \(the ONNX step does not cover this run: the 'score' estimator/,
+    );
+  });
+
+  it('an explicit onnxruntime with an uncovered objective falls back to tfjs and says why', () => {
+    const s = selectBackend(
+      'onnxruntime',
+      caps({ onnxruntime: ortCpu, onnxStep: uncovered, wasm: { loads: true, why: '' } }),
+    );
+    expect(s.name).toBe('wasm');
+    expect(s.reason).toMatch(
+      /^asked for onnxruntime, but the ONNX step does not cover this run: the 'score' estimator.*falling back to tfjs: auto chose wasm/,
+    );
+  });
+
+  it('an explicit onnxruntime-cuda without its CUDA files throws with the way to get them', () => {
+    const error = catchError(() => selectBackend('onnxruntime-cuda', caps({ onnxruntime: ortCpu })));
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error.message).toMatch(/--backend onnxruntime-cuda cannot initialise: .*CUDA 12.*README/);
+  });
+
+  it('outside a training run (no onnxStep given) the ONNX backends are never chosen by auto', () => {
+    const { onnxStep: _, ...notTraining } = caps({ onnxruntime: ortCpu, wasm: { loads: true, why: '' } });
+    expect(selectBackend('auto', notTraining).name).toBe('wasm');
   });
 });
 
@@ -168,7 +232,7 @@ describe('selectBackend explicit', () => {
 
 describe('parseBackendRequest', () => {
   it('accepts every known name', () => {
-    for (const name of ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']) {
+    for (const name of ['auto', ...BACKEND_NAMES]) {
       expect(parseBackendRequest(name)).toBe(name);
     }
   });
@@ -180,7 +244,9 @@ describe('parseBackendRequest', () => {
       expect(error).toBeInstanceOf(BackendError);
       expect((error as BackendError).value).toBe(value);
       expect(error.message).toContain(`'${value}'`);
-      expect(error.message).toContain('auto, tensorflow-gpu, tensorflow, webgpu, wasm, cpu');
+      expect(error.message).toContain(
+        'auto, onnxruntime-cuda, tensorflow-gpu, onnxruntime, tensorflow, webgpu, wasm, cpu',
+      );
     },
   );
 

@@ -1,17 +1,47 @@
 /**
- * Picks the tfjs backend from a request and a set of probed capabilities. Pure: probing lives in
+ * Picks the backend from a request and a set of probed capabilities. Pure: probing lives in
  * capabilities.ts, loading in load-backend.ts; this file only decides and explains.
+ *
+ * Two kinds of backend: tfjs backends run core's model op by op; the ONNX Runtime ones
+ * (`onnxruntime`, `onnxruntime-cuda`) run the whole training step as one generated graph
+ * (onnx-step/) and use tfjs (wasm) only for evaluation and export. They cover the objectives the
+ * step generator covers; for any other objective the choice falls back to tfjs and says why.
  */
 import { BackendError, INSTALL_HINTS } from './backend-error.ts';
 import { type AdapterDescription, formatAdapter } from './software-adapter.ts';
 
 /** Every backend the trainer can run on, fastest first. */
-export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = [
+  'onnxruntime-cuda',
+  'tensorflow-gpu',
+  'onnxruntime',
+  'tensorflow',
+  'webgpu',
+  'wasm',
+  'cpu',
+] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendRequest = BackendName | 'auto';
 
-/** What `auto` tries, in priority order. */
-export const AUTO_CANDIDATES: readonly BackendName[] = ['tensorflow-gpu', 'webgpu', 'wasm', 'cpu'];
+/** The backends that train with a whole-step ONNX graph on ONNX Runtime. */
+export const ONNX_BACKENDS: readonly BackendName[] = ['onnxruntime-cuda', 'onnxruntime'];
+
+export function isOnnxBackend(name: BackendName): boolean {
+  return ONNX_BACKENDS.includes(name);
+}
+
+/**
+ * What `auto` tries, in priority order. `onnxruntime` (CPU) comes before WebGPU: it measured
+ * 1.0-1.1x PyTorch on 2 cores (BENCHMARKS.md), while tfjs on WebGPU dispatches ~390 kernels a step.
+ */
+export const AUTO_CANDIDATES: readonly BackendName[] = [
+  'onnxruntime-cuda',
+  'tensorflow-gpu',
+  'onnxruntime',
+  'webgpu',
+  'wasm',
+  'cpu',
+];
 
 /** What the probes found. A missing entry means "not probed" and counts as unavailable. */
 export interface Capabilities {
@@ -23,6 +53,15 @@ export interface Capabilities {
   webgpu: { adapter: AdapterDescription | null; why: string };
   /** @tensorflow/tfjs-backend-wasm and WebAssembly itself. */
   wasm: { loads: boolean; why: string };
+  /** onnxruntime-node with its CPU execution provider: did a graph run. */
+  onnxruntime: { loads: boolean; why: string };
+  /** onnxruntime-node with its CUDA execution provider (needs its CUDA files and an NVIDIA GPU). */
+  onnxruntimeCuda: { loads: boolean; why: string };
+  /**
+   * Not probed but given: does the ONNX step generator cover the objective of this run (only a
+   * training run can use the ONNX backends; other commands leave it out).
+   */
+  onnxStep: { supported: boolean; why: string };
 }
 
 export interface CandidateVerdict {
@@ -76,6 +115,15 @@ export function selectBackend(
     // Unreachable while cpu is a candidate; kept so a future edit cannot return nothing.
     throw new BackendError('auto', 'no backend is usable, not even cpu: this is a bug in select-backend.ts');
   }
+  const runtime = wanted === 'onnxruntime' ? capabilities.onnxruntime : capabilities.onnxruntimeCuda;
+  if (isOnnxBackend(wanted) && runtime?.loads && !capabilities.onnxStep?.supported) {
+    // The runtime is there but the objective is not covered: tfjs trains it instead, and says so.
+    const fallback = selectBackend('auto', { ...capabilities, onnxruntime: NO_ORT, onnxruntimeCuda: NO_ORT });
+    return {
+      ...fallback,
+      reason: `asked for ${wanted}, but ${stepWhy(capabilities.onnxStep)}; falling back to tfjs: ${fallback.reason}`,
+    };
+  }
   const verdict = judge(wanted, capabilities, true);
   if (!verdict.ok) {
     throw new BackendError(
@@ -84,6 +132,12 @@ export function selectBackend(
     );
   }
   return { name: wanted, reason: `asked for ${wanted}: ${verdict.why}`, candidatesTried: [verdict] };
+}
+
+const NO_ORT = { loads: false, why: 'not used: the objective is not covered by the ONNX step' };
+
+function stepWhy(step: Capabilities['onnxStep'] | undefined): string {
+  return `the ONNX step does not cover this run: ${step?.why ?? 'not a training run'}`;
 }
 
 function judge(name: BackendName, caps: Partial<Capabilities>, explicit: boolean): CandidateVerdict {
@@ -124,6 +178,15 @@ function judge(name: BackendName, caps: Partial<Capabilities>, explicit: boolean
     }
     case 'cpu':
       return yes('pure JavaScript, always available, the slowest');
+    case 'onnxruntime':
+    case 'onnxruntime-cuda': {
+      const c = name === 'onnxruntime' ? caps.onnxruntime : caps.onnxruntimeCuda;
+      if (!c) return no('not probed');
+      if (!c.loads) return no(c.why);
+      if (!caps.onnxStep?.supported) return no(stepWhy(caps.onnxStep));
+      const where = name === 'onnxruntime' ? 'on the CPU' : 'on a CUDA GPU';
+      return yes(`the whole training step as one ONNX graph ${where} (${c.why})`);
+    }
   }
 }
 
@@ -146,5 +209,13 @@ function fixFor(name: BackendName): string {
       return 'Reinstall dependencies (`pnpm install`) so @tensorflow/tfjs-backend-wasm and its .wasm files exist; or use --backend cpu.';
     case 'cpu':
       return 'Reinstall dependencies (`pnpm install`).';
+    case 'onnxruntime':
+      return 'Reinstall dependencies (`pnpm install`) so onnxruntime-node and its bundled CPU binaries exist; or use --backend wasm.';
+    case 'onnxruntime-cuda':
+      return (
+        "It needs an NVIDIA GPU with CUDA 12 and cuDNN 9, and onnxruntime-node's CUDA files, which its " +
+        'install script downloads (skipped by default): see "Training on ONNX Runtime" in the README; ' +
+        'or use --backend onnxruntime.'
+      );
   }
 }

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
+  type Adam,
   checkWorkload,
   createAdam,
   createVae,
@@ -14,7 +15,9 @@ import {
 } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../atomic-write.ts';
-import { type InitializedBackend, initBackend } from '../backend/index.ts';
+import { type InitializedBackend, initBackend, isOnnxBackend } from '../backend/index.ts';
+import { createOnnxStepEngine } from '../backend/onnx-step/onnx-step-engine.ts';
+import { onnxStepCoverage, onnxStepRegularizer } from '../backend/onnx-step/step-graph.ts';
 import { restoreTrainingState, saveCheckpoint, type TrainingState } from '../checkpoint.ts';
 import type { CommandContext } from '../command-context.ts';
 import { batches, stepsPerEpoch } from '../data/batches.ts';
@@ -25,6 +28,7 @@ import { appendMetrics, readMetrics } from '../metrics-log.ts';
 import { createProgressReporter } from '../progress.ts';
 import { defaultRunDir, type RunPaths, runPaths } from '../run-directory.ts';
 import type { RunOptions } from '../run-options.ts';
+import { type StepEngine, tfjsStepEngine } from '../step-engine.ts';
 import { type EpochSums, NO_SUMS, runTrainLoop } from '../train-loop.ts';
 import { datasetName, loadTrainingData } from '../training-data.ts';
 import { writeEpochArtifacts, writeLearningCurves } from './artifacts.ts';
@@ -98,7 +102,7 @@ export async function trainCommand(
   resume: { state: TrainingState; path: string } | null = null,
 ): Promise<{ paths: RunPaths; finished: boolean }> {
   const { log } = context;
-  const backend = await initBackend(options.backend);
+  const backend = await initBackend(options.backend, { onnxStep: onnxStepCoverage(options) });
   log(describeBackend(backend));
   const config = modelConfig(options);
   // batch * L rows of the widest layer must fit one tensor: checked before data or weights are allocated.
@@ -117,6 +121,7 @@ export async function trainCommand(
     await writeFileAtomic(paths.metrics, kept.map((m) => `${JSON.stringify(m)}\n`).join(''));
     log(`resuming ${paths.dir} at epoch ${start.epoch + 1}, step ${start.step + 1}`);
   }
+  const engine = await stepEngine(options, backend, vae, adam);
   await writeFileAtomic(
     paths.run,
     `${JSON.stringify(
@@ -164,22 +169,15 @@ export async function trainCommand(
       const values = dynamic
         ? binarizeDynamic(batch.values, { seed: options.seed, epoch, step })
         : batch.values;
-      const x = tf.tensor2d(values, [batch.size, dataSize]);
-      try {
-        return await objectiveStep({
-          vae,
-          optimizer: adam,
-          x,
-          objective: options.objective,
-          samples: options.samples,
-          beta: betaAt(globalStep),
-          seed: mixSeed(options.seed, 0x57e9, globalStep),
-        });
-      } finally {
-        x.dispose();
-      }
+      return engine.step({
+        values,
+        size: batch.size,
+        beta: betaAt(globalStep),
+        seed: mixSeed(options.seed, 0x57e9, globalStep),
+      });
     },
     onEpochEnd: async (summary, next) => {
+      await engine.sync();
       const testParts = await meanElbo({
         vae,
         objective: options.objective,
@@ -221,6 +219,7 @@ export async function trainCommand(
     },
     initialSums: resume?.state.header.epochSums ?? NO_SUMS,
     onInterrupt: async (next, sums) => {
+      await engine.sync();
       await save(next, sums);
       progress.log(
         `stopped: checkpoint saved at epoch ${next.epoch + 1}, step ${next.step + 1}; ` +
@@ -231,6 +230,7 @@ export async function trainCommand(
     progress,
   });
   progress.done();
+  await engine.dispose();
   if (outcome === 'interrupted') {
     disposeAll(vae, adam);
     return { paths, finished: false };
@@ -250,6 +250,30 @@ export async function trainCommand(
   log(`run directory: ${paths.dir} (checkpoint, metrics.jsonl, evaluation.json, artifacts/)`);
   disposeAll(vae, adam);
   return { paths, finished: true };
+}
+
+/** The step engine the backend calls for: a whole-step ONNX graph, or core's trainStep on tfjs. */
+async function stepEngine(
+  options: RunOptions,
+  backend: InitializedBackend,
+  vae: Vae,
+  adam: Adam,
+): Promise<StepEngine> {
+  const { objective, samples, learningRate } = options;
+  const regularizer = onnxStepRegularizer(objective);
+  if (!isOnnxBackend(backend.name) || regularizer === null) {
+    return tfjsStepEngine({ vae, adam, objective, samples });
+  }
+  return createOnnxStepEngine({
+    ort: await import('onnxruntime-node'),
+    vae,
+    adam,
+    samples,
+    regularizer,
+    learningRate,
+    executionProvider: backend.name === 'onnxruntime-cuda' ? 'cuda' : 'cpu',
+    threads: backend.threads ?? 1,
+  });
 }
 
 function disposeAll(vae: Vae, adam: { dispose(): void }): void {

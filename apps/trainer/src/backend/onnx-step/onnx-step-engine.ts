@@ -1,0 +1,132 @@
+/**
+ * The ONNX Runtime step engine: each training step is one run of the generated graph (step-graph.ts)
+ * on onnxruntime-node, loss and gradients, then one pass of Adam (flat-adam.ts) over flat buffers [P]
+ * (weights, gradient, Adam m and v) that live on the host. The noise eps is core's seeded standardNormalNoise, fed as an input,
+ * so a step sees exactly the noise the tfjs engine would, and a resumed run continues bit for bit.
+ * `sync` writes the buffers back as core's named weights and Adam state (checkpoints, evaluation and
+ * export read those, unchanged).
+ */
+import { type Adam, NonFiniteError, type Regularizer, standardNormalNoise, type Vae } from '@ellipse/core';
+import type * as Ort from 'onnxruntime-node';
+import type { StepEngine } from '../../step-engine.ts';
+import { flatAdam } from './flat-adam.ts';
+import { adamStateOf, flatLayout, packFlat, unpackFlat } from './flat-layout.ts';
+import { buildStepGraph, gradientName, STEP_NAMES } from './step-graph.ts';
+
+/** What the engine uses of onnxruntime-node (injected: loaded dynamically by the backend). */
+export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
+
+/** ONNX Runtime execution providers the trainer uses: its CPU one, or CUDA on an NVIDIA GPU. */
+export type ExecutionProvider = 'cpu' | 'cuda';
+
+export interface OnnxStepEngineOptions {
+  readonly ort: OrtModule;
+  /** The model and optimiser to start from (e.g. restored from a checkpoint) and to sync back to. */
+  readonly vae: Vae;
+  readonly adam: Adam;
+  /** L: samples of z per example (reparameterised). */
+  readonly samples: number;
+  readonly regularizer: Regularizer;
+  readonly learningRate: number;
+  readonly executionProvider: ExecutionProvider;
+  /** Intra-op threads of the CPU execution provider. */
+  readonly threads: number;
+}
+
+/** Throws NonFiniteError naming the first NaN or Infinity of a batch, checked on the host before upload. */
+function assertFiniteBatch(values: Float32Array, columns: number): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i] as number)) {
+      throw new NonFiniteError(
+        `the batch contains ${values[i]} at row ${Math.floor(i / columns)}, column ${i % columns}: ` +
+          'expected finite numbers (check the data files)',
+      );
+    }
+  }
+}
+
+/** Noise eps [L, N, K] as the tfjs engine draws it (core's standardNormalNoise, same seed). */
+function stepNoise(shape: readonly number[], seed: number): Float32Array {
+  const eps = standardNormalNoise(shape, seed);
+  try {
+    return eps.dataSync() as Float32Array;
+  } finally {
+    eps.dispose();
+  }
+}
+
+/**
+ * Builds the engine from vae's weights and adam's state (a fresh Adam has no moments yet: zeros).
+ * One graph and session per batch size (the last batch of an epoch may be smaller).
+ */
+export async function createOnnxStepEngine(options: OnnxStepEngineOptions): Promise<StepEngine> {
+  const { ort, vae, adam, samples, regularizer } = options;
+  const { config } = vae;
+  const layout = flatLayout(config);
+  const state = await adam.getState();
+  const fresh = Object.keys(state.moments).length === 0;
+  const params = packFlat(layout, await vae.getWeights());
+  const m = packFlat(layout, state.moments, { suffix: '/m', missingAsZeros: fresh });
+  const v = packFlat(layout, state.moments, { suffix: '/v', missingAsZeros: fresh });
+  const gradient = new Float32Array(layout.size);
+  const update = flatAdam({ learningRate: options.learningRate });
+  let t = state.step;
+
+  // Every weight is fed as a view of the flat buffer that Adam updates in place.
+  const weightFeeds = Object.fromEntries(
+    layout.entries.map(({ name, offset, size, shape }) => [
+      name,
+      new ort.Tensor('float32', params.subarray(offset, offset + size), [...shape]),
+    ]),
+  );
+
+  const sessions = new Map<number, Promise<Ort.InferenceSession>>();
+  const sessionFor = (batchSize: number): Promise<Ort.InferenceSession> => {
+    let session = sessions.get(batchSize);
+    if (session === undefined) {
+      const { bytes } = buildStepGraph({ config, batchSize, samples, regularizer });
+      session = ort.InferenceSession.create(bytes, {
+        executionProviders: [options.executionProvider],
+        intraOpNumThreads: options.threads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+      });
+      sessions.set(batchSize, session);
+    }
+    return session;
+  };
+
+  return {
+    async step({ values, size, beta, seed }) {
+      assertFiniteBatch(values, config.inputSize);
+      const session = await sessionFor(size);
+      const eps = [samples, size, config.latentSize];
+      const out = await session.run({
+        ...weightFeeds,
+        [STEP_NAMES.x]: new ort.Tensor('float32', values, [size, config.inputSize]),
+        [STEP_NAMES.eps]: new ort.Tensor('float32', stepNoise(eps, seed), eps),
+        [STEP_NAMES.beta]: new ort.Tensor('float32', Float32Array.of(beta), []),
+      });
+      for (const { name, offset } of layout.entries) {
+        gradient.set((out[gradientName(name)] as Ort.Tensor).data as Float32Array, offset);
+      }
+      const scalar = (name: string) => ((out[name] as Ort.Tensor).data as Float32Array)[0] as number;
+      update({ params, gradient, m, v }, t + 1);
+      t += 1;
+      return {
+        loss: scalar(STEP_NAMES.loss),
+        reconstruction: scalar(STEP_NAMES.reconstruction),
+        kl: scalar(STEP_NAMES.kl),
+      };
+    },
+    async sync() {
+      vae.setWeights(unpackFlat(layout, params));
+      adam.setState(adamStateOf(layout, m, v, t));
+    },
+    async dispose() {
+      for (const session of sessions.values()) await (await session).release();
+      sessions.clear();
+    },
+  };
+}
