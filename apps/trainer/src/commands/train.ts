@@ -7,7 +7,6 @@ import {
   createAdam,
   createVae,
   mixSeed,
-  objectiveStep,
   presetConfig,
   resolveConfig,
   type Vae,
