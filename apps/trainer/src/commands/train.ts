@@ -39,7 +39,7 @@ export function describeBackend(backend: InitializedBackend): string {
 
 /** What the objective maximises, with its knobs: 'vae: ELBO, reparameterised gradients, L = 1, KL weight 1'. */
 export function describeObjective(
-  options: Pick<RunOptions, 'objective' | 'samples' | 'beta' | 'klWarmup'>,
+  options: Pick<RunOptions, 'objective' | 'samples' | 'k' | 'beta' | 'klWarmup'>,
 ): string {
   const warmup = options.klWarmup > 0 ? ` (warm-up ${options.klWarmup} epochs)` : '';
   const weight = `weight ${options.beta}${warmup}`;
@@ -52,6 +52,8 @@ export function describeObjective(
       return `score: ELBO, score-function (REINFORCE) gradients with a leave-one-out baseline, L = ${options.samples}, KL ${weight}`;
     case 'ae':
       return 'ae: reconstruction -log p(x | mu(x)) only, deterministic encoder, no regulariser';
+    case 'iwae':
+      return `iwae: importance-weighted bound L_k, k = ${options.k}, reparameterised gradients`;
   }
 }
 
@@ -169,6 +171,7 @@ export async function trainCommand(
           x,
           objective: options.objective,
           samples: options.samples,
+          k: options.k,
           beta: betaAt(globalStep),
           seed: mixSeed(options.seed, 0x57e9, globalStep),
         });
