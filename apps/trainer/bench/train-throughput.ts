@@ -104,7 +104,7 @@ async function measureTfjs(backend: string, batches: readonly StepBatch[]): Prom
     return unavailable(backend, error);
   }
   const { vae, adam } = model();
-  const engine = tfjsStepEngine({ vae, adam, objective: 'vae', samples: 1 });
+  const engine = tfjsStepEngine({ vae, adam, objective: 'vae', samples: 1, k: 1 });
   const { rate, note } = await timeSteps(engine, batches);
   vae.dispose();
   adam.dispose();

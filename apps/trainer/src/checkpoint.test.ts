@@ -49,7 +49,7 @@ describe('training-state checkpoints', () => {
   });
 
   it('map the options of runs saved before --objective (estimator, regularizer) onto it', () => {
-    const { objective: _objective, ...rest } = DEFAULT_RUN_OPTIONS;
+    const { objective: _objective, k: _k, ...rest } = DEFAULT_RUN_OPTIONS;
     const old = (estimator: string, regularizer: string) =>
       withObjective({ ...rest, estimator, regularizer } as unknown as typeof DEFAULT_RUN_OPTIONS);
     expect(old('reparam', 'kl')).toEqual(DEFAULT_RUN_OPTIONS);

@@ -3,7 +3,7 @@ import type { Adam, NamedWeights, Vae, VaeConfig, WeightValue } from '@ellipse/c
 import { writeFileAtomic } from './atomic-write.ts';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint-file.ts';
 import type { BatchPosition } from './data/batches.ts';
-import type { RunOptions } from './run-options.ts';
+import { DEFAULT_RUN_OPTIONS, type RunOptions } from './run-options.ts';
 import { type EpochSums, NO_SUMS } from './train-loop.ts';
 
 /** What a checkpoint records besides tensors: enough to continue exactly where training stopped. */
@@ -90,7 +90,10 @@ export async function loadCheckpoint(path: string): Promise<TrainingState> {
   };
 }
 
-/** Options saved before --objective existed named --estimator and --regularizer instead: map them onto it. */
+/**
+ * Options saved before --objective existed named --estimator and --regularizer instead: map them onto
+ * it (and give them --k's default, which they never used).
+ */
 export function withObjective(saved: RunOptions): RunOptions {
   if (saved.objective !== undefined) return saved;
   const { estimator, regularizer, ...rest } = saved as RunOptions & {
@@ -98,7 +101,7 @@ export function withObjective(saved: RunOptions): RunOptions {
     regularizer?: string;
   };
   const objective = estimator === 'score' ? 'score' : regularizer === 'geometric' ? 'geometric' : 'vae';
-  return { ...rest, objective };
+  return { ...rest, k: (rest as Partial<RunOptions>).k ?? DEFAULT_RUN_OPTIONS.k, objective };
 }
 
 /** Throws CheckpointError naming each field where the checkpoint's model differs from `config`. */

@@ -107,12 +107,12 @@ describe('trainer CLI', () => {
     expect(ellipses[0].sigma).toHaveLength(2);
   });
 
-  it.each([['vae'], ['ae']])(
+  it.each([['vae'], ['ae'], ['iwae', '--k', '2']])(
     '--objective %s resumes from a checkpoint exactly as an uninterrupted run with the same seed',
-    async (objective) => {
+    async (...objective) => {
       const straight = tempDir();
       const split = tempDir();
-      const args = ['train', ...TOY, '--objective', objective, '--epochs', '2'];
+      const args = ['train', ...TOY, '--objective', ...objective, '--epochs', '2'];
       expect(await main([...args, '--out', straight], context().ctx)).toBe(0);
       // Stop mid-epoch 1 (after 30 progress updates), then resume to the end.
       expect(await main([...args, '--out', split], context(30).ctx)).toBe(130);
@@ -128,6 +128,7 @@ describe('trainer CLI', () => {
       expect(b.weights).toEqual(a.weights);
       expect(b.header.adamStep).toBe(a.header.adamStep);
     },
+    120_000,
   );
 
   it('--objective ae: trains with no regulariser, evaluates what is defined, exports a point encoder', async () => {
@@ -255,11 +256,18 @@ describe('trainer CLI', () => {
       ],
       [['eval', '/nonexistent-run'], /cannot read checkpoint .*checkpoint.ckpt \(ENOENT\)/],
       [['frobnicate'], /unknown command 'frobnicate'/],
-      [['train', '--objective', 'gan'], /--objective: got "gan", expected one of vae, geometric, score, ae/],
+      [
+        ['train', '--objective', 'gan'],
+        /--objective: got "gan", expected one of vae, geometric, score, ae, iwae/,
+      ],
+      [['train', '--objective', 'iwae', '--k', '0'], /--k: got "0", expected an integer >= 1/],
       [['train', '--estimator', 'score'], /OptionError: unknown flag '--estimator'/],
       [['sample', '/nonexistent-run', '--count', '0'], /--count: got "0", expected an integer >= 1/],
       // The cases that once escaped as raw TypeError / RangeError / Node's argument-parser hint:
-      [['train', '--k', '5'], /OptionError: unknown flag '--k': did you mean --importance-samples\?/],
+      [
+        ['train', '--latnet-size', '8'],
+        /OptionError: unknown flag '--latnet-size': did you mean --latent-size\?/,
+      ],
       [['train', '--learning-rate', '-1'], /OptionError: --learning-rate: got "-1", expected a number > 0/],
     ])('%j', async (args, message) => {
       const result = await runCli([...args, '--backend', 'cpu']);

@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly objective: ObjectiveName;
   /** L: Monte Carlo samples of z per example in the training ELBO. */
   readonly samples: number;
+  /** iwae: importance samples per example in the training bound L_k. */
+  readonly k: number;
   /** k: importance samples for the log-likelihood estimate. */
   readonly importanceSamples: number;
   /** Test images for the importance-sampled log-likelihood (null: all). */
@@ -67,6 +69,7 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   klWarmup: 0,
   objective: 'vae',
   samples: 1,
+  k: 5,
   importanceSamples: 5000,
   evalImages: 500,
   binarize: 'dynamic',
@@ -129,7 +132,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     flag: 'objective',
     kind: 'choice',
     choices: OBJECTIVES,
-    help: 'vae (ELBO) | geometric (||mu||^2 + ||sigma - 1||^2) | score (ELBO, REINFORCE gradients) | ae (no regulariser)',
+    help: 'vae (ELBO) | geometric (||mu||^2 + ||sigma - 1||^2) | score (ELBO, REINFORCE gradients) | ae (no regulariser) | iwae (k-sample bound)',
   },
   {
     key: 'samples',
@@ -138,6 +141,13 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     min: 1,
     max: MAX_ROWS,
     help: 'L: Monte Carlo samples of z per example',
+  },
+  {
+    key: 'k',
+    flag: 'k',
+    kind: 'int',
+    min: 1,
+    help: 'iwae: importance samples per example in the training bound',
   },
   {
     key: 'importanceSamples',

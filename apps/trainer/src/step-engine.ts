@@ -33,16 +33,18 @@ export interface TfjsStepEngineOptions {
   readonly adam: Adam;
   readonly objective: ObjectiveName;
   readonly samples: number;
+  /** k: importance samples of the iwae objective. */
+  readonly k: number;
 }
 
 /** The tfjs engine: core's objectiveStep on vae and adam directly, so `sync` has nothing to do. */
 export function tfjsStepEngine(options: TfjsStepEngineOptions): StepEngine {
-  const { vae, adam, objective, samples } = options;
+  const { vae, adam, objective, samples, k } = options;
   return {
     async step({ values, size, beta, seed }) {
       const x = tf.tensor2d(values, [size, vae.config.inputSize]);
       try {
-        return await objectiveStep({ vae, optimizer: adam, x, objective, samples, beta, seed });
+        return await objectiveStep({ vae, optimizer: adam, x, objective, samples, k, beta, seed });
       } finally {
         x.dispose();
       }

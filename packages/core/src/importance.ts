@@ -17,13 +17,34 @@ import { mulberry32 } from './random.ts';
  * log-likelihood estimate.
  */
 
-/** log w [k, N] for a batch x [N, D] and noise eps [k, N, K]. Differentiable (reparameterised z). */
-export function logImportanceWeights(vae: Vae, x: tf.Tensor2D, eps: tf.Tensor): tf.Tensor {
+/** The three terms of log w for each sample, [k, N] each. */
+export interface ImportanceTerms {
+  /** log p(x|z_i) */
+  readonly logLikelihood: tf.Tensor;
+  /** log p(z_i), p = N(0, I) */
+  readonly logPrior: tf.Tensor;
+  /** log q(z_i|x) */
+  readonly logPosterior: tf.Tensor;
+}
+
+/** The terms of log w [k, N] for a batch x [N, D] and noise eps [k, N, K]. Differentiable (reparameterised z). */
+export function importanceTerms(vae: Vae, x: tf.Tensor2D, eps: tf.Tensor): ImportanceTerms {
   return tf.tidy(() => {
     const posterior = vae.encode(x); // [N, K]
     const z = sampleDiagonalGaussian({ ...posterior, samples: eps.shape[0] as number, eps }); // [k, N, K]
-    const logJoint = tf.add(logLikelihood(vae, x, z), standardNormalLogDensity(z)); // [k, N]
-    return tf.sub(logJoint, diagonalGaussianLogDensity(z, posterior)); // [k, N]
+    return {
+      logLikelihood: logLikelihood(vae, x, z),
+      logPrior: standardNormalLogDensity(z),
+      logPosterior: diagonalGaussianLogDensity(z, posterior),
+    };
+  });
+}
+
+/** log w = log p(x|z) + log p(z) - log q(z|x) [k, N] for a batch x [N, D] and noise eps [k, N, K]. Differentiable. */
+export function logImportanceWeights(vae: Vae, x: tf.Tensor2D, eps: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const { logLikelihood, logPrior, logPosterior } = importanceTerms(vae, x, eps);
+    return tf.sub(tf.add(logLikelihood, logPrior), logPosterior); // [k, N]
   });
 }
 
@@ -44,10 +65,12 @@ export function iwaeBound({ vae, x, k, seed }: IwaeOptions): tf.Tensor1D {
   checkBatch(vae, x);
   checkInteger(k, 'k');
   checkWorkload({ config: vae.config, rows: x.shape[0], samples: k, what: 'k' });
-  return tf.tidy(() => {
-    const logW = logImportanceWeights(vae, x, batchNoise(vae, x, k, seed)); // [k, N]
-    return tf.sub(tf.logSumExp(logW, 0), Math.log(k)) as tf.Tensor1D;
-  });
+  return tf.tidy(() => iwaeBoundFromLogWeights(logImportanceWeights(vae, x, batchNoise(vae, x, k, seed))));
+}
+
+/** L_k = logsumexp_i(log w_i) - log k: log w [k, N] -> [N]. Differentiable. */
+export function iwaeBoundFromLogWeights(logW: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => tf.sub(tf.logSumExp(logW, 0), Math.log(logW.shape[0] as number)) as tf.Tensor1D);
 }
 
 export interface ImportanceLogLikelihoodOptions {

@@ -21,6 +21,7 @@ export * from './errors.ts';
 export * from './estimators.ts';
 export * from './geometry.ts';
 export * from './importance.ts';
+export * from './iwae-objective.ts';
 export * from './limits.ts';
 export * from './model.ts';
 export * from './objective.ts';

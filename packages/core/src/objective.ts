@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { autoencoderReconstruction } from './autoencoder.ts';
-import { checkBatchAsync, checkBeta, checkInteger } from './elbo.ts';
+import { batchNoise, checkBatchAsync, checkBeta, checkInteger } from './elbo.ts';
 import { ConfigError } from './errors.ts';
+import { iwaeLossTerms } from './iwae-objective.ts';
 import type { Vae } from './model.ts';
 import { type GradientApplier, type TrainStepResult, trainStep } from './train-step.ts';
 
@@ -12,9 +13,10 @@ import { type GradientApplier, type TrainStepResult, trainStep } from './train-s
  * - `geometric`: E_q[log p(x|z)] - beta (||mu||^2 + ||sigma - 1||^2), the geometric view's regulariser.
  * - `score`: the ELBO with score-function (REINFORCE) gradients for the encoder (needs L >= 2).
  * - `ae`: the plain autoencoder, -log p(x | mu(x)) only: a point per x, no regulariser (autoencoder.ts).
+ * - `iwae`: the k-sample importance-weighted bound L_k, reparameterised gradients (iwae-objective.ts).
  */
-export type ObjectiveName = 'vae' | 'geometric' | 'score' | 'ae';
-export const OBJECTIVES: readonly ObjectiveName[] = ['vae', 'geometric', 'score', 'ae'];
+export type ObjectiveName = 'vae' | 'geometric' | 'score' | 'ae' | 'iwae';
+export const OBJECTIVES: readonly ObjectiveName[] = ['vae', 'geometric', 'score', 'ae', 'iwae'];
 
 /** Throws ConfigError naming the value and the known objectives unless it is one of them. */
 export function checkObjective(objective: unknown): asserts objective is ObjectiveName {
@@ -42,6 +44,8 @@ export interface ObjectiveStepOptions {
   readonly objective: ObjectiveName;
   /** L: samples of z per example (vae, geometric: >= 1; score: >= 2); unused by ae. Default 1. */
   readonly samples?: number;
+  /** iwae: k >= 1 importance samples per example in the bound; default 5. */
+  readonly k?: number;
   /** Regulariser weight (vae, geometric, score), finite and >= 0; default 1. */
   readonly beta?: number;
   /** Seed of this step's noise; unseeded steps draw fresh noise. */
@@ -77,7 +81,7 @@ async function descend(
 /**
  * One optimiser step on `objective`. Returns batch means in nats per example before the update:
  * loss (what is minimised), reconstruction (-log p(x|z) averaged as the objective does) and the
- * regulariser (kl: 0 for ae). Throws ConfigError for an unknown objective or bad samples / beta,
+ * regulariser (kl: 0 for ae; for iwae the Monte Carlo KL of its k samples, and loss <= reconstruction + kl). Throws ConfigError for an unknown objective or bad samples / beta,
  * ShapeError / NonFiniteError for a bad batch, before any update.
  */
 export async function objectiveStep({
@@ -86,6 +90,7 @@ export async function objectiveStep({
   x,
   objective,
   samples = 1,
+  k = 5,
   beta = 1,
   seed,
 }: ObjectiveStepOptions): Promise<TrainStepResult> {
@@ -99,6 +104,16 @@ export async function objectiveStep({
         stats: tf.stack([reconstruction, reconstruction, tf.scalar(0)]) as tf.Tensor1D,
       };
     });
+  }
+  if (objective === 'iwae') {
+    checkInteger(k, "k (objective 'iwae')");
+    await checkBatchAsync(vae, x);
+    const eps = batchNoise(vae, x, k, seed); // [k, N, K]
+    try {
+      return await descend(vae, optimizer, () => iwaeLossTerms(vae, x, eps));
+    } finally {
+      eps.dispose();
+    }
   }
   checkInteger(samples, `samples (objective '${objective}')`, objective === 'score' ? 2 : 1);
   checkBeta(beta);

@@ -43,7 +43,7 @@ export function describeBackend(backend: InitializedBackend): string {
 
 /** What the objective maximises, with its knobs: 'vae: ELBO, reparameterised gradients, L = 1, KL weight 1'. */
 export function describeObjective(
-  options: Pick<RunOptions, 'objective' | 'samples' | 'beta' | 'klWarmup'>,
+  options: Pick<RunOptions, 'objective' | 'samples' | 'k' | 'beta' | 'klWarmup'>,
 ): string {
   const warmup = options.klWarmup > 0 ? ` (warm-up ${options.klWarmup} epochs)` : '';
   const weight = `weight ${options.beta}${warmup}`;
@@ -56,6 +56,8 @@ export function describeObjective(
       return `score: ELBO, score-function (REINFORCE) gradients with a leave-one-out baseline, L = ${options.samples}, KL ${weight}`;
     case 'ae':
       return 'ae: reconstruction -log p(x | mu(x)) only, deterministic encoder, no regulariser';
+    case 'iwae':
+      return `iwae: importance-weighted bound L_k, k = ${options.k}, reparameterised gradients`;
   }
 }
 
@@ -258,10 +260,10 @@ async function stepEngine(
   vae: Vae,
   adam: Adam,
 ): Promise<StepEngine> {
-  const { objective, samples, learningRate } = options;
+  const { objective, samples, k, learningRate } = options;
   const regularizer = onnxStepRegularizer(objective);
   if (!isOnnxBackend(backend.name) || regularizer === null) {
-    return tfjsStepEngine({ vae, adam, objective, samples });
+    return tfjsStepEngine({ vae, adam, objective, samples, k });
   }
   return createOnnxStepEngine({
     ort: await import('onnxruntime-node'),
