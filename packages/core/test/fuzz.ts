@@ -82,7 +82,8 @@ export async function withModel<T>(
 ): Promise<T | Error> {
   const before = tf.memory().numTensors;
   const vae = createVae({ config, seed: 1 });
-  const x = tf.tensor(batch.values, batch.shape) as tf.Tensor2D;
+  // Usually [N, D]; sometimes another rank, which every entry point must refuse.
+  const x = tf.tensor(batch.values, batch.shape) as unknown as tf.Tensor2D;
   let result: T | Error;
   try {
     result = await body(vae, x);
