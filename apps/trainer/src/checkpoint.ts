@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import type { Adam, NamedWeights, Vae, VaeConfig, WeightValue } from '@ellipse/core';
+import {
+  type Adam,
+  type NamedWeights,
+  type Vae,
+  type VaeConfig,
+  validateConfig,
+  type WeightValue,
+} from '@ellipse/core';
 import { writeFileAtomic } from './atomic-write.ts';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint-file.ts';
 import type { BatchPosition } from './data/batches.ts';
-import { DEFAULT_RUN_OPTIONS, type RunOptions } from './run-options.ts';
+import { DEFAULT_RUN_OPTIONS, type RunOptions, resolveRunOptions } from './run-options.ts';
 import { type EpochSums, NO_SUMS } from './train-loop.ts';
 
 /** What a checkpoint records besides tensors: enough to continue exactly where training stopped. */
@@ -77,14 +84,44 @@ export async function loadCheckpoint(path: string): Promise<TrainingState> {
         'pass the directory of a run that saved at least one epoch',
     );
   }
+  return parseTrainingState(bytes, path);
+}
+
+const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+
+/** Decodes and checks a training state; every problem is a CheckpointError naming `path` and the field. */
+export function parseTrainingState(bytes: Uint8Array, path: string): TrainingState {
   const { header, tensors } = decodeCheckpoint<CheckpointHeader>(bytes, path);
   if (header.kind !== 'ellipse-training-state' || header.version !== 1) {
     throw new CheckpointError(
       `${path} holds '${header.kind}' version ${header.version}, not a training state v1`,
     );
   }
+  const fail = (field: string, value: unknown): never => {
+    throw new CheckpointError(`${path}: ${field} is ${JSON.stringify(value)}; delete it or pick another run`);
+  };
+  for (const field of ['config', 'options'] as const) {
+    const value: unknown = header[field];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, value);
+  }
+  let options: RunOptions;
+  try {
+    validateConfig(header.config);
+    // Validated, and completed with defaults for options added since the checkpoint was written.
+    options = resolveRunOptions(
+      withObjective(header.options) as unknown as Record<string, unknown>,
+      {},
+      'saved options',
+    );
+  } catch (error) {
+    throw new CheckpointError(`${path}: ${(error as Error).message}; delete it or pick another run`);
+  }
+  if (!isCount(header.position?.epoch) || !isCount(header.position?.step)) fail('position', header.position);
+  if (!isCount(header.adamStep)) fail('adamStep', header.adamStep);
+  const sums = header.epochSums as unknown as Record<string, unknown> | undefined;
+  if (!Object.keys(NO_SUMS).every((key) => Number.isFinite(sums?.[key]))) fail('epochSums', sums);
   return {
-    header: { ...header, options: withObjective(header.options) },
+    header: { ...header, options },
     weights: unprefixed(WEIGHT, tensors),
     adamMoments: unprefixed(ADAM, tensors),
   };
@@ -124,6 +161,12 @@ export function restoreTrainingState(
   path: string,
 ): void {
   assertSameConfig(state.header.config, vae.config, path);
+  const missing = [...vae.variables.keys()].filter((name) => !Object.hasOwn(state.weights, name));
+  if (missing.length > 0) {
+    throw new CheckpointError(
+      `${path} lacks the weights ${missing.join(', ')}: delete it or pick another run`,
+    );
+  }
   vae.setWeights(state.weights);
   adam.setState({ step: state.header.adamStep, moments: state.adamMoments });
 }

@@ -30,11 +30,8 @@ export const MAX_ROWS = powerOfTwoBelow(MAX_TENSOR_VALUES / WIDEST_PRESET);
  */
 export const MAX_LATENT_SIZE = powerOfTwoBelow(MAX_TENSOR_VALUES / (9 * WIDEST_HIDDEN));
 
-/**
- * k: importance samples are drawn in chunks of 100, so memory does not grow with k; time does
- * (k = 5000 on 500 images takes about 2 minutes on wasm). 2^20 is 210 times the usual 5000.
- */
-export const MAX_IMPORTANCE_SAMPLES = 2 ** 20;
+/** k: core's limit, MAX_IMPORTANCE_SAMPLES (time, not memory, grows with k). */
+export { MAX_IMPORTANCE_SAMPLES } from '@ellipse/core';
 
 /** Seeds are mixed as unsigned 32-bit integers: a larger one would alias a smaller one silently. */
 export const MAX_SEED = 2 ** 32 - 1;

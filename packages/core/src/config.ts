@@ -120,7 +120,8 @@ export function validateConfig(config: VaeConfig): void {
     );
   }
   if (config.imageShape !== null) {
-    const [height, width] = config.imageShape;
+    const shape: unknown = config.imageShape;
+    const [height, width] = Array.isArray(shape) && shape.length === 2 ? shape : [Number.NaN, Number.NaN];
     if (!isPositiveInteger(height) || !isPositiveInteger(width) || height * width !== config.inputSize) {
       throw new ConfigError(
         `imageShape ${JSON.stringify(config.imageShape)} does not match inputSize ${config.inputSize}: ` +

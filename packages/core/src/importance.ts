@@ -5,7 +5,8 @@ import {
   standardNormalLogDensity,
 } from './distributions.ts';
 import { batchNoise, checkBatch, checkBatchAsync, checkInteger, logLikelihood } from './elbo.ts';
-import { checkWorkload } from './limits.ts';
+import { ConfigError } from './errors.ts';
+import { checkWorkload, MAX_IMPORTANCE_SAMPLES } from './limits.ts';
 import type { Vae } from './model.ts';
 import { mulberry32 } from './random.ts';
 
@@ -100,6 +101,12 @@ export async function importanceLogLikelihood({
 }: ImportanceLogLikelihoodOptions): Promise<Float64Array> {
   await checkBatchAsync(vae, x);
   checkInteger(samples, 'samples');
+  if (samples > MAX_IMPORTANCE_SAMPLES) {
+    throw new ConfigError(
+      `samples = ${samples} is over the limit of ${MAX_IMPORTANCE_SAMPLES} importance samples (time, not ` +
+        'memory, grows with k): average several calls with different seeds for more',
+    );
+  }
   checkInteger(chunkSize, 'chunkSize');
   checkWorkload({
     config: vae.config,

@@ -42,8 +42,14 @@ describe('limits', () => {
     await expect(estimateGradients({ vae, x, estimator: 'reparam', samples: 2 ** 30 })).rejects.toThrow(
       /samples = 1073741824/,
     );
-    await expect(importanceLogLikelihood({ vae, x, samples: 2 ** 30, chunkSize: 2 ** 30 })).rejects.toThrow(
-      /chunkSize = 1073741824/,
+    const x8 = tf.zeros([8, 2]) as tf.Tensor2D; // 2^20 * 8 * 64 = 2^29 > 2^28
+    await expect(
+      importanceLogLikelihood({ vae, x: x8, samples: 2 ** 20, chunkSize: 2 ** 20 }),
+    ).rejects.toThrow(/chunkSize = 1048576 with a batch of 8 .*at most chunkSize = 524288/);
+    x8.dispose();
+    // Chunked, k costs time, not memory: 2^40 samples one at a time would never end.
+    await expect(importanceLogLikelihood({ vae, x, samples: 2 ** 40, chunkSize: 1 })).rejects.toThrow(
+      /samples = 1099511627776 is over the limit of 1048576 importance samples/,
     );
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose(x);

@@ -156,17 +156,27 @@ export async function readIdx(path: string, expect: IdxExpectation = {}): Promis
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new DataError({ path, value: code, problem: `cannot be read (${code})`, fix: 'check the path' });
   }
-  if (isGzip(bytes)) {
-    try {
-      bytes = await gunzipAsync(bytes);
-    } catch (error) {
-      throw new DataError({
-        path,
-        value: (error as Error).message,
-        problem: `is gzipped but does not decompress (${(error as Error).message})`,
-        fix: 'the file is truncated or corrupted: reinstall or re-download it',
-      });
-    }
+  return decodeIdx(bytes, path, expect);
+}
+
+/** Parses the bytes of an IDX file, gunzipping them first if they are gzipped; `path` names it in errors. */
+export async function decodeIdx(
+  bytes: Uint8Array,
+  path: string,
+  expect: IdxExpectation = {},
+): Promise<IdxArray> {
+  return parseIdx(isGzip(bytes) ? await gunzipIdx(bytes, path) : bytes, path, expect);
+}
+
+async function gunzipIdx(bytes: Uint8Array, path: string): Promise<Uint8Array> {
+  try {
+    return await gunzipAsync(bytes);
+  } catch (error) {
+    throw new DataError({
+      path,
+      value: (error as Error).message,
+      problem: `is gzipped but does not decompress (${(error as Error).message})`,
+      fix: 'the file is truncated or corrupted: reinstall or re-download it',
+    });
   }
-  return parseIdx(bytes, path, expect);
 }
