@@ -9,7 +9,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Architecture, architecture, createAdam, createVae, PRESETS } from '@ellipse/core';
 import { initBackend } from '../src/backend/index.ts';
@@ -157,7 +157,7 @@ function peerRows(measurement: PeerMeasurement): Row[] {
   const best = bestPeer(measurement);
   return measurement.results.map((r) => ({
     name: 'PyTorch (peer)',
-    device: `CPU, ${r.threads} thread(s), torch ${r.torch}, BLAS ${r.blas.map((b) => basename(b)).join(' + ')}`,
+    device: `CPU, ${r.threads} thread(s), torch ${r.torch}, BLAS ${r.blas.find((b) => b.includes('openblas')) ?? (r.blas.join(' + ') || 'none found')}`,
     samplesPerSecond: r.samplesPerSecond,
     note: r === best ? 'same model, same batch; the baseline (best thread count)' : 'same model, same batch',
   }));

@@ -107,26 +107,34 @@ describe('trainer CLI', () => {
     expect(ellipses[0].sigma).toHaveLength(2);
   });
 
+  /**
+   * Trains `args` for 2 epochs straight, and again stopped mid-epoch 1 (after 30 progress updates)
+   * then resumed; expects every figure but the timings, the weights and the Adam state to be equal.
+   */
+  async function expectResumeExact(args: string[]): Promise<{ straight: string; lines: string[] }> {
+    const straight = tempDir();
+    const split = tempDir();
+    const { ctx, lines } = context();
+    expect(await main(['train', ...args, '--epochs', '2', '--out', straight], ctx)).toBe(0);
+    expect(await main(['train', ...args, '--epochs', '2', '--out', split], context(30).ctx)).toBe(130);
+    const stopped = await loadCheckpoint(runPaths(split).checkpoint);
+    expect(stopped.header.position).toEqual({ epoch: 0, step: 30 });
+    expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
+    const withoutTimings = (lines: Record<string, number>[]) =>
+      lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
+    expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
+    const a = await loadCheckpoint(runPaths(straight).checkpoint);
+    const b = await loadCheckpoint(runPaths(split).checkpoint);
+    expect(b.weights).toEqual(a.weights);
+    expect(b.adamMoments).toEqual(a.adamMoments);
+    expect(b.header.adamStep).toBe(a.header.adamStep);
+    return { straight, lines };
+  }
+
   it.each([['vae'], ['ae'], ['iwae', '--k', '2']])(
     '--objective %s resumes from a checkpoint exactly as an uninterrupted run with the same seed',
     async (...objective) => {
-      const straight = tempDir();
-      const split = tempDir();
-      const args = ['train', ...TOY, '--objective', ...objective, '--epochs', '2'];
-      expect(await main([...args, '--out', straight], context().ctx)).toBe(0);
-      // Stop mid-epoch 1 (after 30 progress updates), then resume to the end.
-      expect(await main([...args, '--out', split], context(30).ctx)).toBe(130);
-      const stopped = await loadCheckpoint(runPaths(split).checkpoint);
-      expect(stopped.header.position).toEqual({ epoch: 0, step: 30 });
-      expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
-      // Every figure but the timings is the same as in the uninterrupted run.
-      const withoutTimings = (lines: Record<string, number>[]) =>
-        lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
-      expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
-      const a = await loadCheckpoint(runPaths(straight).checkpoint);
-      const b = await loadCheckpoint(runPaths(split).checkpoint);
-      expect(b.weights).toEqual(a.weights);
-      expect(b.header.adamStep).toBe(a.header.adamStep);
+      await expectResumeExact([...TOY, '--objective', ...objective]);
     },
     120_000,
   );
@@ -157,22 +165,10 @@ describe('trainer CLI', () => {
 
   it('trains on --backend onnxruntime, says so, and resumes a stopped run bit for bit', async () => {
     const onnx = [...TOY.slice(0, 2), '--backend', 'onnxruntime', ...TOY.slice(4)];
-    const straight = tempDir();
-    const split = tempDir();
-    const { ctx, lines } = context();
-    expect(await main(['train', ...onnx, '--epochs', '2', '--out', straight], ctx)).toBe(0);
+    const { straight, lines } = await expectResumeExact(onnx);
     expect(lines[0]).toMatch(
       /^backend: onnxruntime on CPU \(ONNX Runtime, one intra-op thread per core; evaluation on tfjs wasm\), \d threads? \(asked for onnxruntime: the whole training step as one ONNX graph/,
     );
-    expect(await main(['train', ...onnx, '--epochs', '2', '--out', split], context(30).ctx)).toBe(130);
-    expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
-    const withoutTimings = (lines: Record<string, number>[]) =>
-      lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
-    expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
-    const a = await loadCheckpoint(runPaths(straight).checkpoint);
-    const b = await loadCheckpoint(runPaths(split).checkpoint);
-    expect(b.weights).toEqual(a.weights);
-    expect(b.adamMoments).toEqual(a.adamMoments);
     // it learned: the test ELBO of the toy data rose over the two epochs
     const [first, second] = metricLines(straight);
     expect(second?.testElbo).toBeGreaterThan(first?.testElbo as number);

@@ -54,6 +54,11 @@ export function createAdam(options: AdamOptions): Adam {
   const weightNameOf = new Map([...variables].map(([name, variable]) => [variable.name, name]));
   const moments = new Map<string, tf.Variable>();
   let step = 0;
+  /**
+   * The constant scalars as tensors, made once: a JS number passed to a tfjs op becomes a new tensor
+   * (an upload) on every call, ~8 per variable per step otherwise.
+   */
+  let constants: Record<'beta1' | 'rest1' | 'beta2' | 'rest2' | 'epsilon', tf.Scalar> | null = null;
 
   const moment = (key: string, like: tf.Tensor): tf.Variable => {
     let variable = moments.get(key);
@@ -72,7 +77,22 @@ export function createAdam(options: AdamOptions): Adam {
       step += 1;
       const correction1 = 1 - beta1 ** step;
       const correction2 = 1 - beta2 ** step;
+      constants ??= tf.tidy(() => {
+        const scalars = {
+          beta1: tf.scalar(beta1),
+          rest1: tf.scalar(1 - beta1),
+          beta2: tf.scalar(beta2),
+          rest2: tf.scalar(1 - beta2),
+          epsilon: tf.scalar(epsilon),
+        };
+        for (const scalar of Object.values(scalars)) tf.keep(scalar);
+        return scalars;
+      });
+      const c = constants;
       tf.tidy(() => {
+        // lr / c1 and 1 / c2 folded into one scalar each, shared by every variable this step.
+        const stepSize = tf.scalar(learningRate / correction1);
+        const inverseCorrection2 = tf.scalar(1 / correction2);
         for (const [id, gradient] of Object.entries(gradients)) {
           const name = weightNameOf.get(id);
           if (name === undefined)
@@ -80,10 +100,14 @@ export function createAdam(options: AdamOptions): Adam {
           const variable = variables.get(name) as tf.Variable;
           const m = moment(`${name}/m`, variable);
           const v = moment(`${name}/v`, variable);
-          m.assign(tf.add(tf.mul(beta1, m), tf.mul(1 - beta1, gradient)));
-          v.assign(tf.add(tf.mul(beta2, v), tf.mul(1 - beta2, tf.square(gradient))));
-          const update = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), epsilon));
-          variable.assign(tf.sub(variable, tf.mul(learningRate, update)));
+          m.assign(tf.add(tf.mul(c.beta1, m), tf.mul(c.rest1, gradient)));
+          v.assign(tf.add(tf.mul(c.beta2, v), tf.mul(c.rest2, tf.square(gradient))));
+          // lr (m / c1) / (sqrt(v / c2) + epsilon)
+          const update = tf.div(
+            tf.mul(m, stepSize),
+            tf.add(tf.sqrt(tf.mul(v, inverseCorrection2)), c.epsilon),
+          );
+          variable.assign(tf.sub(variable, update));
         }
       });
     },
@@ -117,6 +141,8 @@ export function createAdam(options: AdamOptions): Adam {
     dispose() {
       for (const variable of moments.values()) variable.dispose();
       moments.clear();
+      if (constants !== null) tf.dispose(Object.values(constants));
+      constants = null;
     },
   };
 }

@@ -41,7 +41,7 @@ export interface TrainStepResult {
 
 /**
  * One optimiser step that maximises the ELBO (minimises -ELBO) over the encoder and decoder
- * weights together. Leaves no tensors behind (besides the optimiser's own moments, created on its
+ * weights together. Leaves no tensors behind (besides the optimiser's own moments and constants, created on its
  * first step). Throws ShapeError / NonFiniteError / ConfigError on bad input, before any update.
  *
  * @example

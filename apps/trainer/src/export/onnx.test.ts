@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { decodeMetadata, FORMAT_VERSION, TENSOR_NAMES } from '@ellipse/format';
 import * as tf from '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHECKER_MISSING, checkOnnxFiles, pythonWithOnnx } from '../../test/onnx-checker.ts';
 import { ExportError, encodeDecoderOnnx, encodeEncoderOnnx, vaeMetadata } from './onnx.ts';
 import { decodeModel, IR_VERSION, OPSET_VERSION } from './onnx-graph.ts';
 
@@ -197,22 +197,13 @@ describe('ONNX model header and errors', () => {
   });
 });
 
-/** The first Python that can `import onnx` (Debian's python3-onnx lives in /usr/bin/python3's path). */
-function pythonWithOnnx(): string | null {
-  for (const python of ['python3', '/usr/bin/python3']) {
-    const probe = spawnSync(python, ['-c', 'import onnx'], { encoding: 'utf8' });
-    if (probe.status === 0) return python;
-  }
-  return null;
-}
-
 const python = pythonWithOnnx();
 describe('independent validation', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ellipse-onnx-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it.skipIf(python === null)(
-    `onnx.checker.check_model (full_check) accepts every exported model${python === null ? ' (skipped: python3-onnx not installed; apt-get install python3-onnx)' : ''}`,
+    `onnx.checker.check_model (full_check) accepts every exported model${python === null ? CHECKER_MISSING : ''}`,
     async () => {
       const paths: string[] = [];
       for (const [i, partial] of Object.values(configs).entries()) {
@@ -230,14 +221,9 @@ describe('independent validation', () => {
         for (const [path, bytes] of files) writeFileSync(path, bytes);
         paths.push(...files.map(([path]) => path));
       }
-      const script =
-        'import sys, onnx\n' +
-        'for path in sys.argv[1:]:\n' +
-        '    onnx.checker.check_model(onnx.load(path), full_check=True)\n' +
-        'print("checked", len(sys.argv) - 1)\n';
-      const result = spawnSync(python as string, ['-c', script, ...paths], { encoding: 'utf8' });
+      const result = checkOnnxFiles(python as string, paths);
       expect(result.stderr).toBe('');
-      expect(result.stdout.trim()).toBe(`checked ${paths.length}`);
+      expect(result.stdout).toBe(`checked ${paths.length}`);
     },
   );
 });

@@ -38,17 +38,16 @@ function model(): { vae: Vae; adam: Adam } {
   return { vae, adam: createAdam({ variables: vae.variables, learningRate: 1e-3 }) };
 }
 
-const onnxEngine = (vae: Vae, adam: Adam) =>
-  createOnnxStepEngine({
-    ort,
-    vae,
-    adam,
-    samples: 1,
-    regularizer: 'kl',
-    learningRate: 1e-3,
-    executionProvider: 'cpu',
-    threads: 1,
-  });
+/** The mnist run's objective and Adam, on one CPU thread. */
+const STEP_OPTIONS = {
+  ort,
+  samples: 1,
+  regularizer: 'kl',
+  learningRate: 1e-3,
+  executionProvider: 'cpu',
+  threads: 1,
+} as const;
+const onnxEngine = (vae: Vae, adam: Adam) => createOnnxStepEngine({ ...STEP_OPTIONS, vae, adam });
 
 async function run(engine: StepEngine, from: number, to: number): Promise<StepResult[]> {
   const results: StepResult[] = [];

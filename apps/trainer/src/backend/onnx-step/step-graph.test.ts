@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createVae,
   estimateGradients,
@@ -12,6 +15,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { CHECKER_MISSING, checkOnnxFiles, pythonWithOnnx } from '../../../test/onnx-checker.ts';
 import { packFlat } from './flat-layout.ts';
 import { buildStepGraph, gradientName, STEP_NAMES } from './step-graph.ts';
 
@@ -179,4 +183,29 @@ describe('buildStepGraph: gradients against tfjs (tf.variableGrads, same weights
       }
     });
   }
+});
+
+const python = pythonWithOnnx();
+describe('buildStepGraph: independent validation', () => {
+  it.skipIf(python === null)(
+    `onnx.checker.check_model (full_check) accepts the graph of every case${python === null ? CHECKER_MISSING : ''}`,
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ellipse-step-graph-'));
+      const paths = Object.values(CASES).map((c, i) => {
+        const { bytes } = buildStepGraph({
+          config: resolveConfig(c.config),
+          batchSize: N,
+          samples: c.samples,
+          regularizer: c.regularizer,
+        });
+        const path = join(dir, `step-${i}.onnx`);
+        writeFileSync(path, bytes);
+        return path;
+      });
+      const result = checkOnnxFiles(python as string, paths);
+      rmSync(dir, { recursive: true, force: true });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe(`checked ${paths.length}`);
+    },
+  );
 });
