@@ -81,15 +81,21 @@ export async function meanElbo({
     const to = Math.min(count, from + batchSize);
     const [totals, mu] = tf.tidy(() => {
       const x = rows(values, dataSize, from, to);
-      const mu = vae.encode(x).mu; // [B, K]
-      if (!gaussian) {
+      // [3]: batch sums of ELBO, log-likelihood and KL. elbo() checks x with a synchronous read, so it
+      // runs before encode uploads x (WebGPU in Node reads back only asynchronously).
+      let stacked: tf.Tensor1D;
+      if (gaussian) {
+        const terms = elbo({ vae, x, samples: 1, seed: mixSeed(seed, from) });
+        stacked = tf.stack([
+          tf.sum(terms.elbo),
+          tf.sum(terms.expectedLogLikelihood),
+          tf.sum(terms.kl),
+        ]) as tf.Tensor1D;
+      } else {
         const logLikelihood = tf.neg(tf.sum(autoencoderReconstruction(vae, x))); // sum_B log p(x | mu(x))
-        return [tf.stack([logLikelihood, logLikelihood, tf.scalar(0)]), mu] as const;
+        stacked = tf.stack([logLikelihood, logLikelihood, tf.scalar(0)]) as tf.Tensor1D;
       }
-      const terms = elbo({ vae, x, samples: 1, seed: mixSeed(seed, from) });
-      // [3]: batch sums of ELBO, log-likelihood and KL
-      const stacked = tf.stack([tf.sum(terms.elbo), tf.sum(terms.expectedLogLikelihood), tf.sum(terms.kl)]);
-      return [stacked, mu] as const;
+      return [stacked, vae.encode(x).mu] as const; // mu [B, K]
     });
     // Asynchronous reads: WebGPU in Node cannot read back synchronously.
     const [elboSum, logLikelihoodSum, klSum] = await totals.data();
