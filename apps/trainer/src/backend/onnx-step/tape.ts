@@ -41,7 +41,7 @@ export type DifferentiableOp =
   | 'ReduceSum'
   | 'Reshape';
 
-/** One recorded forward op: y = op(inputs). `axes`/`keepDims` for ReduceSum, `trans*` for Gemm. */
+/** One recorded forward op: y = op(inputs); `axes`/`keepDims` for ReduceSum. Gemms are untransposed. */
 export interface RecordedOp {
   readonly type: DifferentiableOp;
   readonly inputs: readonly Value[];
