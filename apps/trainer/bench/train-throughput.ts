@@ -7,7 +7,7 @@
  *
  * Usage: node bench/train-throughput.ts [--seconds 15] [--no-write] [--only wasm,onnxruntime]
  */
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -165,6 +165,29 @@ function peerRows(measurement: PeerMeasurement): Row[] {
 
 const flopsPerExample = trainingFlopsPerExample(architecture(config));
 
+/**
+ * One core's fp32 peak, estimated: the clock /proc/cpuinfo reports x 32 FLOP a cycle (two 256-bit FMA
+ * pipes x 8 lanes x 2 FLOP, as on AVX2/FMA cores; AMD Zen 4 runs AVX-512 on the same two pipes). A VM
+ * often reports the base clock, so with turbo the true peak is higher. null when unknown (no
+ * /proc/cpuinfo, or no FMA).
+ */
+async function corePeakGflops(): Promise<{ gflops: number; how: string } | null> {
+  let info: string;
+  try {
+    info = await readFile('/proc/cpuinfo', 'utf8');
+  } catch {
+    return null;
+  }
+  const mhz = Number(/^cpu MHz\s*:\s*([\d.]+)/m.exec(info)?.[1]);
+  const flags = new Set(/^flags\s*:(.*)$/m.exec(info)?.[1]?.trim().split(/\s+/) ?? []);
+  if (!(mhz > 0) || !flags.has('fma') || !flags.has('avx2')) return null;
+  return {
+    gflops: (mhz * 32) / 1000,
+    how: `${(mhz / 1000).toFixed(2)} GHz as /proc/cpuinfo reports it x 32 FLOP/cycle (2 x 256-bit FMA)`,
+  };
+}
+const peak = await corePeakGflops();
+
 const batches = trainingBatches((await loadMnist({ split: 'train' })).values);
 const peer = await measurePytorchPeer(seconds);
 for (const note of peer.notes) console.error(`bench: ${note}`);
@@ -187,17 +210,23 @@ const table = [
   '',
   `Command: \`pnpm --filter trainer bench\` (${seconds} s per backend, after 5 warm-up steps). Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, no GPU.`,
   `FLOPs per training example: ${(flopsPerExample / 1e6).toFixed(2)} M (3 x forward). Ratios are to the faster PyTorch row and to wasm, measured in this same run.`,
+  peak === null
+    ? 'One core fp32 peak: unknown here (no /proc/cpuinfo clock or no AVX2/FMA).'
+    : `One core fp32 peak: ~${peak.gflops.toFixed(0)} GFLOP/s (${peak.how}); "of peak" divides GFLOP/s by it.`,
   ...peer.notes.map((note) => `Peer: ${note}.`),
   `What \`--backend auto\` picks here for this objective: ${auto.name} (${auto.reason}).`,
   '',
-  '| backend | device | samples/s | GFLOP/s | vs PyTorch (same run) | vs wasm | note |',
-  '|---|---|---:|---:|---:|---:|---|',
+  '| backend | device | samples/s | GFLOP/s | of 1-core peak | vs PyTorch (same run) | vs wasm | note |',
+  '|---|---|---:|---:|---:|---:|---:|---|',
   ...rows.map((r) =>
     [
       r.name,
       r.device,
       r.samplesPerSecond === null ? '-' : Math.round(r.samplesPerSecond).toString(),
       r.samplesPerSecond === null ? '-' : ((r.samplesPerSecond * flopsPerExample) / 1e9).toFixed(1),
+      r.samplesPerSecond === null || peak === null
+        ? '-'
+        : `${((100 * r.samplesPerSecond * flopsPerExample) / 1e9 / peak.gflops).toFixed(0)}%`,
       ratio(r.samplesPerSecond, baseline),
       ratio(r.samplesPerSecond, wasm),
       r.note,

@@ -155,7 +155,8 @@ async function activate(name: BackendName, dawn: DawnHandle | null): Promise<Act
         evaluation = `tfjs cpu, as wasm failed (${error instanceof Error ? error.message : String(error)})`;
       }
       const cpu = name === 'onnxruntime';
-      // One intra-op thread per core: ONNX Runtime's CPU kernels scale to both cores here (1.2x over 1 thread).
+      // One intra-op thread per core: on a quiet 2-core machine the prototype of this graph ran 1.25x
+      // faster on 2 threads than on 1 (ENVIRONMENT.md); on a loaded machine 1 thread can win (BENCHMARKS.md).
       const threads = cpu ? availableParallelism() : null;
       return {
         device: {

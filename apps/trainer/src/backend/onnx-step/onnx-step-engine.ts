@@ -1,8 +1,9 @@
 /**
  * The ONNX Runtime step engine: each training step is one run of the generated graph (step-graph.ts)
  * on onnxruntime-node, loss and gradients, then one pass of Adam (flat-adam.ts) over flat buffers [P]
- * (weights, gradient, Adam m and v) that live on the host. The noise eps is core's seeded standardNormalNoise, fed as an input,
- * so a step sees exactly the noise the tfjs engine would, and a resumed run continues bit for bit.
+ * (weights, gradient, Adam m and v) that live on the host. The noise eps is core's seeded
+ * standardNormalNoise, fed as an input, so a step sees exactly the noise the tfjs engine would, and a
+ * resumed run continues bit for bit.
  * `sync` writes the buffers back as core's named weights and Adam state (checkpoints, evaluation and
  * export read those, unchanged).
  */

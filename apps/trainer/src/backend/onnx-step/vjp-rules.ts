@@ -56,7 +56,8 @@ export const VJP_RULES: Readonly<Record<DifferentiableOp, VjpRule>> = {
   Relu: each(({ op, dy, ops }) => ops.mul(dy, ops.sign(op.output))),
   // y = log(1 + exp(a)): da = dy * sigmoid(a)
   Softplus: each(({ dy, ops }, a) => ops.mul(dy, ops.sigmoid(a))),
-  // y = a b + c, a [m, k], b [k, n], c broadcast to [m, n]: da = dy b^T, db = a^T dy, dc = dy summed
+  // y = a b + c (untransposed: the tape refuses to record others), a [m, k], b [k, n], c broadcast to
+  // [m, n]: da = dy b^T, db = a^T dy, dc = dy summed over the broadcast axes
   Gemm: each(({ op, dy, ops }, operand, i) => {
     if (i === 0) return ops.gemm(dy, input(op, 1), null, { transB: true });
     if (i === 1) return ops.gemm(input(op, 0), dy, null, { transA: true });
