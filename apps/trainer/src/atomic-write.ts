@@ -1,6 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+const TEMPORARY_SUFFIX = '.tmp-';
+/** `<name>.tmp-<pid>-<8 hex digits>`: a temporary file of writeFileAtomic. */
+const TEMPORARY = /\.tmp-\d+-[0-9a-f]{8}$/;
+
+/**
+ * Removes the temporary files that writeFileAtomic left in `dir` when its process was killed mid-write
+ * (SIGKILL, power loss): never the files they were meant to replace, which are whole. Returns their names.
+ */
+export async function removeStaleTemporaries(dir: string): Promise<string[]> {
+  const stale = (await readdir(dir)).filter((name) => TEMPORARY.test(name));
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+  return stale;
+}
 
 /**
  * Writes `data` to `path` so that a reader sees either the old file or the whole new one, never a
@@ -8,7 +22,7 @@ import { dirname } from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temporary = `${path}${TEMPORARY_SUFFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     const handle = await open(temporary, 'w');
     try {

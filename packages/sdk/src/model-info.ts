@@ -47,7 +47,15 @@ export interface ModelInfo {
 
 /** Reads and checks the metadata of a file that must hold the given role. */
 export function readModelMetadata(bytes: Uint8Array, source: string, role: ModelRole): ModelMetadata {
-  const metadata = decodeMetadata(readOnnxMetadata(bytes, source));
+  const properties = readOnnxMetadata(bytes, source);
+  let metadata: ModelMetadata;
+  try {
+    metadata = decodeMetadata(properties);
+  } catch (error) {
+    // decodeMetadata does not know the file: name it.
+    if (!(error instanceof ModelFormatError)) throw error;
+    throw new ModelFormatError(`${source}: ${error.message}`);
+  }
   if (metadata.role !== role) {
     throw new ModelFormatError(
       `${source} holds an Ellipse ${metadata.role}, but a ${role} was expected here`,

@@ -174,6 +174,15 @@ function createModel(
                 tensor?.dims,
               );
             }
+            const bad = values.findIndex((value) => !Number.isFinite(value));
+            if (bad >= 0) {
+              throw new SdkError(
+                `the model's output '${name}' holds ${values[bad]} at row ${start + Math.floor(bad / width)}, ` +
+                  `column ${bad % width}: the model file may be damaged (its weights are not finite), or ` +
+                  'the input is too extreme for it',
+                values[bad],
+              );
+            }
             (results[i] as Float32Array).set(values, start * width);
             tensor?.dispose();
           });

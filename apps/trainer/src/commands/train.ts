@@ -13,7 +13,7 @@ import {
   type VaeConfig,
 } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { writeFileAtomic } from '../atomic-write.ts';
+import { removeStaleTemporaries, writeFileAtomic } from '../atomic-write.ts';
 import { type InitializedBackend, initBackend, isOnnxBackend } from '../backend/index.ts';
 import { createOnnxStepEngine } from '../backend/onnx-step/onnx-step-engine.ts';
 import { onnxStepCoverage, onnxStepRegularizer } from '../backend/onnx-step/step-graph.ts';
@@ -109,6 +109,9 @@ export async function trainCommand(
   // batch * L rows of the widest layer must fit one tensor: checked before data or weights are allocated.
   checkWorkload({ config, rows: options.batchSize, samples: options.samples, what: '--samples' });
   const paths = await prepareRunDir(options);
+  const stale = await removeStaleTemporaries(paths.dir);
+  if (stale.length > 0)
+    log(`removed ${stale.length} half-written temporary file(s) of a killed run: ${stale.join(', ')}`);
   const data = await loadTrainingData(options, config.inputSize);
   log(`data: ${data.train.name}, ${data.train.count} train / ${data.test.count} test examples`);
   log(describeRun(options, config));
