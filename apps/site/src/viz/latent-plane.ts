@@ -9,6 +9,7 @@
  * document) and live (the page's), so the static figure and the live one are the same drawing.
  */
 import { scaleLinear } from 'd3';
+import { VizError } from './viz-error.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -39,16 +40,6 @@ export function labelColor(label: number): string {
   return LABEL_PALETTE[((Math.trunc(label) % n) + n) % n] as string;
 }
 
-export class LatentPlaneError extends Error {
-  override readonly name = 'LatentPlaneError';
-  /** The offending value. */
-  readonly value: unknown;
-  constructor(message: string, value: unknown) {
-    super(message);
-    this.value = value;
-  }
-}
-
 export interface LatentScaleOptions {
   /** Side of the square drawing in px (SVG user units). */
   readonly size: number;
@@ -75,19 +66,16 @@ export interface LatentScale {
 
 export function latentScale({ size, extent, margin = 22 }: LatentScaleOptions): LatentScale {
   if (!(Number.isFinite(size) && size > 0)) {
-    throw new LatentPlaneError(`size must be a positive number of px, got ${String(size)}`, size);
+    throw new VizError(`size must be a positive number of px, got ${String(size)}`, size);
   }
   if (!(Number.isFinite(extent) && extent > 0)) {
-    throw new LatentPlaneError(
+    throw new VizError(
       `extent must be a positive number of latent units (the plane shows [-extent, extent]), got ${String(extent)}`,
       extent,
     );
   }
   if (!(Number.isFinite(margin) && margin >= 0 && 2 * margin < size)) {
-    throw new LatentPlaneError(
-      `margin must be in [0, size / 2), got ${String(margin)} for size ${size}`,
-      margin,
-    );
+    throw new VizError(`margin must be in [0, size / 2), got ${String(margin)} for size ${size}`, margin);
   }
   // One d3 linear scale: [-extent, extent] -> [margin, size - margin]. The y axis reuses it mirrored
   // about the centre, so both axes have exactly the same px per unit.
@@ -157,7 +145,7 @@ function px(value: number): string {
 export function renderLatentPlane(options: LatentPlaneOptions): LatentPlane {
   const { document, id, title, description, tickStep = 1 } = options;
   if (!(Number.isFinite(tickStep) && tickStep > 0)) {
-    throw new LatentPlaneError(
+    throw new VizError(
       `tickStep must be a positive number of latent units, got ${String(tickStep)}`,
       tickStep,
     );
@@ -265,7 +253,7 @@ export interface LabelledCodes {
 /** Checks [N, 2] coords against N labels; returns N. */
 export function codeCount({ coords, labels }: LabelledCodes): number {
   if (coords.length % 2 !== 0 || coords.length / 2 !== labels.length) {
-    throw new LatentPlaneError(
+    throw new VizError(
       `coords must hold 2 numbers per label ([N, 2] row-major): got ${coords.length} numbers for ${labels.length} labels`,
       coords.length,
     );
@@ -298,7 +286,7 @@ export function drawScatter(
     const z1 = codes.coords[2 * i] as number;
     const z2 = codes.coords[2 * i + 1] as number;
     if (!(Number.isFinite(z1) && Number.isFinite(z2))) {
-      throw new LatentPlaneError(`code ${i} is (${z1}, ${z2}): every code must be finite`, [z1, z2]);
+      throw new VizError(`code ${i} is (${z1}, ${z2}): every code must be finite`, [z1, z2]);
     }
     const label = codes.labels[i] as number;
     let parts = byLabel.get(label);
@@ -354,7 +342,7 @@ export function drawEllipses(
     const [m1, m2] = ellipse.mu;
     const [s1, s2] = ellipse.sigma;
     if (![m1, m2, s1, s2].every(Number.isFinite) || s1 <= 0 || s2 <= 0) {
-      throw new LatentPlaneError(
+      throw new VizError(
         `ellipse ${i} has mu (${m1}, ${m2}) and sigma (${s1}, ${s2}): mu must be finite and sigma positive`,
         ellipse,
       );
