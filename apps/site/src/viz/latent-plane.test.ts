@@ -5,9 +5,11 @@ import {
   drawCursor,
   drawEllipses,
   drawScatter,
+  extentFor,
   LABEL_PALETTE,
   labelColor,
   latentScale,
+  renderCodesPlane,
   renderLatentPlane,
 } from './latent-plane.ts';
 import { VizError } from './viz-error.ts';
@@ -150,5 +152,27 @@ describe('labelColor', () => {
   it('gives ten distinct colours for the ten digits', () => {
     expect(new Set(Array.from({ length: 10 }, (_, d) => labelColor(d))).size).toBe(10);
     expect(labelColor(-1)).toBe(LABEL_PALETTE[9]);
+  });
+});
+
+describe('extentFor and renderCodesPlane', () => {
+  it('rounds the 99% radius up to a whole unit, at least 3', () => {
+    const coords = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? i / 40 : -0.1));
+    // max(|z1|, |z2|) up to 198 / 40 = 4.95; the 99% quantile is 4.95 (index 99 of 100) -> 5
+    expect(extentFor(coords)).toBe(5);
+    expect(extentFor([0.5, 0.5])).toBe(3);
+    expect(extentFor([0.5, 0.5], { min: 1 })).toBe(1);
+  });
+
+  it('stacks scatter, ellipses, unit circle and cursor', () => {
+    const plane = renderCodesPlane({
+      ...options,
+      scatter: { coords: [0, 0], labels: [1] },
+      ellipses: [{ mu: [0, 0], sigma: [1, 2], label: 1 }],
+      cursor: { z: [0, 0] },
+    });
+    expect(plane.data.querySelectorAll('path.scatter-label')).toHaveLength(1);
+    expect(plane.data.querySelectorAll('ellipse')).toHaveLength(1);
+    expect(plane.overlay.querySelectorAll('.latent-cursor')).toHaveLength(1);
   });
 });

@@ -396,3 +396,34 @@ export function drawCursor(plane: LatentPlane, { z, sigma }: CursorOptions): SVG
   svgElement(document, group, 'circle', { cx, cy, r: 6, fill: 'none', stroke: 'black', 'stroke-width': 2 });
   return group;
 }
+
+/**
+ * A plane extent that shows (nearly) all of `coords`: the `quantile` of max(|z_1|, |z_2|) over the
+ * codes, rounded up to a whole unit, and never less than `min` (so the unit circle has room).
+ */
+export function extentFor(coords: ArrayLike<number>, { quantile = 0.99, min = 3 } = {}): number {
+  const n = Math.floor(coords.length / 2);
+  if (n === 0) return min;
+  const radii = Float64Array.from({ length: n }, (_, i) =>
+    Math.max(Math.abs(coords[2 * i] as number), Math.abs(coords[2 * i + 1] as number)),
+  ).sort();
+  const q = radii[Math.min(n - 1, Math.floor(quantile * n))] as number;
+  return Math.max(min, Math.ceil(q));
+}
+
+export interface CodesPlaneOptions extends LatentPlaneOptions {
+  readonly scatter?: LabelledCodes;
+  readonly scatterStyle?: ScatterOptions;
+  readonly ellipses?: readonly EllipseDatum[];
+  readonly ellipsesStyle?: EllipsesOptions;
+  readonly cursor?: CursorOptions;
+}
+
+/** A plane with, bottom to top: a scatter, ellipses, the unit circle and a cursor (each optional). */
+export function renderCodesPlane(options: CodesPlaneOptions): LatentPlane {
+  const plane = renderLatentPlane(options);
+  if (options.scatter !== undefined) drawScatter(plane, options.scatter, options.scatterStyle);
+  if (options.ellipses !== undefined) drawEllipses(plane, options.ellipses, options.ellipsesStyle);
+  if (options.cursor !== undefined) drawCursor(plane, options.cursor);
+  return plane;
+}
