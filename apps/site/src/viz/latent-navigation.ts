@@ -38,13 +38,19 @@ export function directionVector(direction: Direction): readonly [number, number]
 
 function count(coords: ArrayLike<number>): number {
   if (coords.length === 0 || coords.length % 2 !== 0) {
-    throw new VizError(`coords must hold N >= 1 codes of 2 numbers ([N, 2] row-major), got ${coords.length} numbers`, coords.length);
+    throw new VizError(
+      `coords must hold N >= 1 codes of 2 numbers ([N, 2] row-major), got ${coords.length} numbers`,
+      coords.length,
+    );
   }
   return coords.length / 2;
 }
 
 /** The code nearest to z (Euclidean, latent units), and its distance: what a hover at z points at. */
-export function nearestCode(coords: ArrayLike<number>, z: readonly [number, number]): { index: number; distance: number } {
+export function nearestCode(
+  coords: ArrayLike<number>,
+  z: readonly [number, number],
+): { index: number; distance: number } {
   const n = count(coords);
   let best = 0;
   let bestSquared = Number.POSITIVE_INFINITY;

@@ -24,7 +24,8 @@ describe('lineCodes', () => {
       // collinear with the axis: the cross product vanishes
       expect(d1 * axis[1] - d2 * axis[0]).toBeCloseTo(0, 5);
       // the coordinate along the axis is the original code's
-      const t = ((coords[2 * i] as number) - mean[0]) * axis[0] + ((coords[2 * i + 1] as number) - mean[1]) * axis[1];
+      const t =
+        ((coords[2 * i] as number) - mean[0]) * axis[0] + ((coords[2 * i + 1] as number) - mean[1]) * axis[1];
       expect(d1 * axis[0] + d2 * axis[1]).toBeCloseTo(t, 5);
     }
   });

@@ -12,7 +12,10 @@ export const POINTS_SHAPES: readonly PointsShape[] = ['scattered', 'line', 'ring
 
 function codeCount(coords: ArrayLike<number>): number {
   if (coords.length === 0 || coords.length % 2 !== 0) {
-    throw new VizError(`coords must hold N >= 1 codes of 2 numbers ([N, 2] row-major), got ${coords.length} numbers`, coords.length);
+    throw new VizError(
+      `coords must hold N >= 1 codes of 2 numbers ([N, 2] row-major), got ${coords.length} numbers`,
+      coords.length,
+    );
   }
   return coords.length / 2;
 }
@@ -50,7 +53,8 @@ export function lineCodes(coords: ArrayLike<number>): Float32Array {
   const { mean, axis } = principalAxis(coords);
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i += 1) {
-    const t = ((coords[2 * i] as number) - mean[0]) * axis[0] + ((coords[2 * i + 1] as number) - mean[1]) * axis[1];
+    const t =
+      ((coords[2 * i] as number) - mean[0]) * axis[0] + ((coords[2 * i + 1] as number) - mean[1]) * axis[1];
     out[2 * i] = mean[0] + t * axis[0];
     out[2 * i + 1] = mean[1] + t * axis[1];
   }
@@ -60,9 +64,14 @@ export function lineCodes(coords: ArrayLike<number>): Float32Array {
 /** Every code moved along its ray from 0 onto the circle of the codes' median radius: r z / ||z||. */
 export function ringCodes(coords: ArrayLike<number>): Float32Array {
   const n = codeCount(coords);
-  const radii = Float64Array.from({ length: n }, (_, i) => Math.hypot(coords[2 * i] as number, coords[2 * i + 1] as number));
+  const radii = Float64Array.from({ length: n }, (_, i) =>
+    Math.hypot(coords[2 * i] as number, coords[2 * i + 1] as number),
+  );
   const sorted = Float64Array.from(radii).sort();
-  const r = n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : 0.5 * ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number));
+  const r =
+    n % 2 === 1
+      ? (sorted[(n - 1) / 2] as number)
+      : 0.5 * ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number));
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i += 1) {
     const radius = radii[i] as number;

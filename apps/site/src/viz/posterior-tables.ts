@@ -7,7 +7,10 @@ import { VizError } from './viz-error.ts';
 
 function rows(table: ArrayLike<number>, what: string): number {
   if (table.length % 4 !== 0) {
-    throw new VizError(`${what} must hold rows of 4 numbers (mu_1, mu_2, sigma_1, sigma_2), got ${table.length} numbers`, table.length);
+    throw new VizError(
+      `${what} must hold rows of 4 numbers (mu_1, mu_2, sigma_1, sigma_2), got ${table.length} numbers`,
+      table.length,
+    );
   }
   return table.length / 4;
 }
@@ -27,7 +30,10 @@ export function posteriorMeans(table: ArrayLike<number>): Float32Array {
 export function epochSlice(table: Float32Array, epoch: number, count: number): Float32Array {
   const epochs = table.length / (4 * count);
   if (!(Number.isInteger(epochs) && Number.isInteger(epoch) && epoch >= 0 && epoch < epochs)) {
-    throw new VizError(`epoch must be an integer in [0, ${epochs - 1}] for a table of ${table.length} numbers with ${count} digits, got ${String(epoch)}`, epoch);
+    throw new VizError(
+      `epoch must be an integer in [0, ${epochs - 1}] for a table of ${table.length} numbers with ${count} digits, got ${String(epoch)}`,
+      epoch,
+    );
   }
   return table.subarray(4 * count * epoch, 4 * count * (epoch + 1));
 }
