@@ -1,5 +1,5 @@
 import { defineConfig } from 'astro/config';
-import { ISOLATION_HEADERS } from './src/lib/isolation-headers.ts';
+import { ISOLATION_HEADERS } from '@ellipse/browser-test/isolation-headers';
 
 // A static site. COOP/COEP in dev and preview make the page cross-origin isolated, so onnxruntime-web
 // can run multi-threaded WASM (see README: "Serving the site" for static hosts).

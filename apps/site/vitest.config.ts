@@ -15,6 +15,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/harness/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,14 +1,14 @@
 /**
  * The one decoder service every live figure shares. Nothing of the SDK or onnxruntime-web is in the
  * page's first bytes: the first `model()` call imports `@ellipse/sdk` (one dynamic import, one chunk),
- * then loads that model's decoder and encoder from the site's `/models/`. The first model decides the
+ * then loads that model's decoder and encoder (bytes checked against the models' manifest by
+ * `src/data/model-data.ts`, whose `onnx` is injected here). The first model decides the
  * backend (the SDK prefers WebGPU, else WASM, and says why); every later model is loaded on that same
  * backend, so the page runs one backend and reports it (`status`, shown by the backend read-out).
  */
 import type { BackendReport, BackendRequest, LoadModelOptions, ModelSource, VaeModel } from '@ellipse/sdk';
-
-/** The models the site ships (apps/site/public/models/<name>/). */
-export type SiteModelName = 'vae' | 'geometric' | 'ae';
+import type { SiteModelName } from '../data/manifest.ts';
+import type { ModelData } from '../data/model-data.ts';
 
 /** What the service needs from the SDK: `() => import('@ellipse/sdk')` on the page. */
 export interface SdkModule {
@@ -17,8 +17,8 @@ export interface SdkModule {
 
 export interface DecoderServiceOptions {
   readonly importSdk: () => Promise<SdkModule>;
-  /** The folder of the models, ending in '/': '/models/' on the page, a directory path in Node. */
-  readonly modelsUrl: string;
+  /** The checked bytes of a model's ONNX file: `ModelData.onnx` (src/data/model-data.ts). */
+  readonly onnx: ModelData['onnx'];
   /** 'auto' (default): WebGPU if the browser grants an adapter, else WASM; or force one. */
   readonly backend?: BackendRequest;
 }
@@ -37,17 +37,9 @@ export interface DecoderService {
   subscribe(listener: (status: DecoderStatus) => void): () => void;
 }
 
-/** The files of model `name` under `modelsUrl`. */
-export function modelFiles(modelsUrl: string, name: SiteModelName): { decoder: string; encoder: string } {
-  if (!modelsUrl.endsWith('/')) {
-    throw new Error(`modelsUrl must be a folder ending in '/', got '${modelsUrl}'`);
-  }
-  return { decoder: `${modelsUrl}${name}/decoder.onnx`, encoder: `${modelsUrl}${name}/encoder.onnx` };
-}
-
 export function createDecoderService({
   importSdk,
-  modelsUrl,
+  onnx,
   backend = 'auto',
 }: DecoderServiceOptions): DecoderService {
   const loaded = new Map<SiteModelName, Promise<VaeModel>>();
@@ -66,12 +58,12 @@ export function createDecoderService({
   const load = async (name: SiteModelName): Promise<VaeModel> => {
     publish({ state: 'loading', model: name });
     try {
-      const sdk = await importSdk();
-      const files = modelFiles(modelsUrl, name);
-      const model = await sdk.loadModel(files.decoder, {
-        backend: chosen?.name ?? backend,
-        encoder: files.encoder,
-      });
+      const [sdk, decoder, encoder] = await Promise.all([
+        importSdk(),
+        onnx(name, 'decoder'),
+        onnx(name, 'encoder'),
+      ]);
+      const model = await sdk.loadModel(decoder, { backend: chosen?.name ?? backend, encoder });
       chosen ??= model.info.backend;
       ready.push(name);
       publish({ state: 'ready', backend: chosen, models: [...ready] });

@@ -1,0 +1,26 @@
+// Vitest global setup of the `browser` project: serves the BUILT site (dist/, from `pnpm build`) on
+// 127.0.0.1 with the COOP/COEP headers, and hands its URL to every test file (`inject('siteUrl')`).
+import { access } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '@ellipse/browser-test/static-server';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The built site's root URL, e.g. http://127.0.0.1:40123/ */
+    siteUrl: string;
+  }
+}
+
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  try {
+    await access(`${DIST}index.html`);
+  } catch {
+    throw new Error(`no built site at ${DIST}: run 'pnpm --filter site build' before the browser tests`);
+  }
+  const server = await startStaticServer(DIST);
+  project.provide('siteUrl', server.url);
+  return () => server.close();
+}
