@@ -1,8 +1,9 @@
-import { defineConfig } from 'astro/config';
 import { ISOLATION_HEADERS } from '@ellipse/browser-test/isolation-headers';
+import { defineConfig } from 'astro/config';
 
-// A static site. COOP/COEP in dev and preview make the page cross-origin isolated, so onnxruntime-web
-// can run multi-threaded WASM (see README: "Serving the site" for static hosts).
+// A static site. `server.headers` applies to `astro dev` and `astro preview`: COOP/COEP in both make
+// the page cross-origin isolated, so onnxruntime-web can run multi-threaded WASM (static hosts: see
+// the README, "Serving the site").
 export default defineConfig({
   output: 'static',
   site: 'http://127.0.0.1:4321',
@@ -12,6 +13,5 @@ export default defineConfig({
     // Pre-bundling would move onnxruntime-web away from its .wasm files in dev.
     optimizeDeps: { exclude: ['onnxruntime-web'] },
     build: { target: 'es2023', chunkSizeWarningLimit: 1024 },
-    preview: { headers: ISOLATION_HEADERS },
   },
 });
