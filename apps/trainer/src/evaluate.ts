@@ -1,4 +1,4 @@
-import { activeUnits, elbo, importanceLogLikelihood, mixSeed, type Vae } from '@ellipse/core';
+import { activeUnits, elbo, importanceLogLikelihood, mixSeed, type Vae, type VaeConfig } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { binarizeFixed } from './data/binarize.ts';
 import type { Dataset } from './data/dataset.ts';
@@ -23,9 +23,9 @@ export interface Evaluation {
 export function evaluationValues(
   test: Dataset,
   options: Pick<RunOptions, 'binarize' | 'seed'>,
-  vae: Vae,
+  model: { readonly config: Pick<VaeConfig, 'likelihood'> },
 ): Float32Array {
-  const binary = vae.config.likelihood === 'bernoulli' && options.binarize !== 'none';
+  const binary = model.config.likelihood === 'bernoulli' && options.binarize !== 'none';
   return binary ? binarizeFixed(test.values, { seed: mixSeed(options.seed, 0x7e57) }) : test.values;
 }
 

@@ -1,0 +1,62 @@
+import type { SiteModelName, SiteObjective } from '../src/data/manifest.ts';
+
+/** One of the site's models: what it is, and the trainer flags that make it (beside the shared ones). */
+export interface SiteModelSpec {
+  readonly name: SiteModelName;
+  readonly title: string;
+  readonly objective: SiteObjective;
+  readonly flags: readonly string[];
+}
+
+/** The site's models, all on the `mnist2d-site` preset (784-128-128-2, Bernoulli decoder) and seed 1. */
+export const SITE_MODEL_SPECS: readonly SiteModelSpec[] = [
+  { name: 'vae', title: 'VAE (KL regulariser)', objective: 'kl', flags: ['--regularizer', 'kl'] },
+  {
+    name: 'geometric',
+    title: 'VAE (geometric regulariser)',
+    objective: 'geometric',
+    flags: ['--regularizer', 'geometric'],
+  },
+];
+
+/** The knobs of `pnpm --filter site models`, with their defaults in DEFAULT_SITE_MODELS_OPTIONS. */
+export interface SiteModelsOptions {
+  /** Passes over MNIST's 60,000 training digits per model. */
+  readonly epochs: number;
+  /** Trainer runs at once (each is single-threaded on wasm). */
+  readonly jobs: number;
+  /** The trainer's --backend. */
+  readonly backend: string;
+  /** Importance samples k and test digits for each model's -log p(x) estimate. */
+  readonly importanceSamples: number;
+  readonly evalImages: number;
+  readonly seed: number;
+  /** Where the site's files go (replaced as a whole when everything succeeded). */
+  readonly out: string;
+  /** Where the trainer's run directories go; null: a temporary directory, removed at the end. */
+  readonly runs: string | null;
+}
+
+export const SITE_PRESET = 'mnist2d-site';
+
+/** The exact `train` arguments for one model; every model shares preset, seed and evaluation. */
+export function trainerArgs(spec: SiteModelSpec, options: SiteModelsOptions, runDir: string): string[] {
+  return [
+    'train',
+    '--preset',
+    SITE_PRESET,
+    '--epochs',
+    String(options.epochs),
+    '--seed',
+    String(options.seed),
+    '--backend',
+    options.backend,
+    '--importance-samples',
+    String(options.importanceSamples),
+    '--eval-images',
+    String(options.evalImages),
+    ...spec.flags,
+    '--out',
+    runDir,
+  ];
+}
