@@ -10,7 +10,7 @@ import { buildSiteModels } from './build-site-models.ts';
 import { SITE_MODEL_SPECS, type SiteModelsOptions } from './site-model-specs.ts';
 
 const DEFAULTS = {
-  epochs: 12,
+  epochs: 10,
   backend: 'auto',
   importanceSamples: 1000,
   evalImages: 500,
