@@ -5,8 +5,8 @@
 //  - decoded images per second while the pointer drags through that figure's latent plane, beside the
 //    frames the browser painted in the same seconds (the baseline: a figure can not beat it).
 // Appends a table to BENCHMARKS.md at the repository root.
-import { appendFile, readFile } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { appendFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@ellipse/browser-test/chromium';
@@ -142,7 +142,10 @@ try {
 } catch {
   throw new Error(`no built site at ${DIST}: run 'pnpm --filter site build' first`);
 }
-const server = await startStaticServer(DIST);
+// A copy, so a build running meanwhile cannot change the site under measurement.
+const copy = await mkdtemp(join(tmpdir(), 'ellipse-site-bench-'));
+await cp(DIST, copy, { recursive: true });
+const server = await startStaticServer(copy);
 const load = loadavg()[0] as number;
 try {
   const browser = await launchChromium({ webgpu: false });
@@ -191,4 +194,5 @@ try {
   await appendFile(join(import.meta.dirname, '..', '..', '..', 'BENCHMARKS.md'), `\n${lines.join('\n')}`);
 } finally {
   await server.close();
+  await rm(copy, { recursive: true, force: true });
 }

@@ -45,7 +45,7 @@ describe.each([
     expect(ids.slice(0, SECTIONS.length)).toEqual([...SECTIONS]);
     for (const id of SECTIONS) {
       const section = site.page.locator(`#${id}`);
-      await expect.poll(() => section.locator('h2').count()).toBe(1);
+      expect(await section.locator('h2').count(), `#${id} should have one <h2>`).toBe(1);
       // A figure is drawn when its SVG holds shapes (or a canvas is there): element counts, not pixels.
       const drawn = await section.evaluate(
         (element) =>
