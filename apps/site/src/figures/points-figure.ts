@@ -84,8 +84,10 @@ class PointsFigure extends HTMLElement {
       decodedSlot.dataset.decodedAt = at.join(',');
     };
     const moveTo = (next: readonly [number, number]) => {
+      // clamped to the plane, rounded to 0.01 as the URL keeps it (so a link decodes the same z)
       const e = view.plane.scale.extent;
-      z = [Math.max(-e, Math.min(e, next[0])), Math.max(-e, Math.min(e, next[1]))];
+      const at = (v: number) => Math.round(100 * Math.max(-e, Math.min(e, v))) / 100;
+      z = [at(next[0]), at(next[1])];
       state.set({ z });
       decode().catch((error: unknown) => this.fail(error));
     };

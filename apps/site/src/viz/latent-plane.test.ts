@@ -97,14 +97,18 @@ describe('drawEllipses', () => {
     drawEllipses(plane, [
       { mu: [1, -2], sigma: [0.2, 0.8], label: 4 },
       { mu: [-3, 0.5], sigma: [1.5, 0.5], label: 11 },
+      { mu: [0, 0], sigma: [1, 1], label: 4 },
     ]);
-    const [a, b] = [...plane.data.querySelectorAll('ellipse')];
+    const groups = [...plane.data.querySelectorAll('g.ellipses > g')];
+    expect(groups.map((g) => g.getAttribute('data-label'))).toEqual(['4', '11']);
+    expect(groups[0]?.getAttribute('stroke')).toBe(LABEL_PALETTE[4]);
+    expect(groups[1]?.getAttribute('fill')).toBe(LABEL_PALETTE[1]);
+    const [a, c] = [...(groups[0]?.querySelectorAll('ellipse') ?? [])];
+    const b = groups[1]?.querySelector('ellipse');
     expect([attr(a, 'cx'), attr(a, 'cy'), attr(a, 'rx'), attr(a, 'ry')]).toEqual([245, 290, 9, 36]);
     expect(attr(a, 'rx') / attr(a, 'ry')).toBeCloseTo(0.2 / 0.8, 12);
     expect(attr(b, 'rx') / attr(b, 'ry')).toBeCloseTo(1.5 / 0.5, 12);
-    expect(a?.getAttribute('stroke')).toBe(LABEL_PALETTE[4]);
-    expect(b?.getAttribute('stroke')).toBe(LABEL_PALETTE[1]);
-    expect(b?.getAttribute('data-index')).toBe('1');
+    expect(attr(c, 'rx')).toBe(45);
   });
 
   it('names an ellipse with a non-positive or non-finite sigma', () => {

@@ -133,9 +133,12 @@ function svgElement<K extends keyof SVGElementTagNameMap>(
   return element;
 }
 
-/** A fixed-precision coordinate (0.01 px): keeps the static HTML small and the snapshots stable. */
+/**
+ * A fixed-precision coordinate (0.1 px, finer than a screen shows at these sizes): keeps the static
+ * HTML small and the snapshots stable.
+ */
 function px(value: number): string {
-  return String(Math.round(value * 100) / 100);
+  return String(Math.round(value * 10) / 10);
 }
 
 /**
@@ -337,7 +340,21 @@ export function drawEllipses(
 ): SVGGElement {
   const { opacity = 0.55, fillOpacity = 0.04 } = options;
   const document = plane.svg.ownerDocument;
-  const group = svgElement(document, plane.data, 'g', { class: 'ellipses', 'aria-hidden': 'true' });
+  // Shared style on the group, one colour per label subgroup: each ellipse is only its geometry, which
+  // keeps a thousand of them small in the static page. Within a label, ellipses keep their data order.
+  const group = svgElement(document, plane.data, 'g', {
+    class: 'ellipses',
+    'aria-hidden': 'true',
+    'fill-opacity': fillOpacity,
+    'stroke-opacity': opacity,
+    'stroke-width': 0.8,
+  });
+  const byLabel = new Map<number, SVGGElement>();
+  const labels = [...new Set(ellipses.map((e) => e.label))].sort((a, b) => a - b);
+  for (const label of labels) {
+    const color = labelColor(label);
+    byLabel.set(label, svgElement(document, group, 'g', { 'data-label': label, fill: color, stroke: color }));
+  }
   ellipses.forEach((ellipse, i) => {
     const [m1, m2] = ellipse.mu;
     const [s1, s2] = ellipse.sigma;
@@ -347,19 +364,11 @@ export function drawEllipses(
         ellipse,
       );
     }
-    const color = labelColor(ellipse.label);
-    svgElement(document, group, 'ellipse', {
-      'data-index': i,
-      'data-label': ellipse.label,
+    svgElement(document, byLabel.get(ellipse.label) as SVGGElement, 'ellipse', {
       cx: px(plane.scale.x(m1)),
       cy: px(plane.scale.y(m2)),
       rx: px(s1 * plane.scale.pxPerUnit),
       ry: px(s2 * plane.scale.pxPerUnit),
-      fill: color,
-      'fill-opacity': fillOpacity,
-      stroke: color,
-      'stroke-opacity': opacity,
-      'stroke-width': 0.8,
     });
   });
   return group;

@@ -64,7 +64,7 @@ function element<K extends keyof SVGElementTagNameMap>(
   return node;
 }
 
-const round = (value: number): number => Math.round(value * 100) / 100;
+const round = (value: number): number => Math.round(value * 10) / 10;
 
 export function renderRegularizerContours(options: RegularizerContoursOptions): ContourPlot {
   const {

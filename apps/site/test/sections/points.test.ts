@@ -1,0 +1,116 @@
+// Section 1 (Points) in the BUILT site, headless Chromium on WASM: the 10,000 codes by label, the four
+// shapes as presets, and the point under the cursor decoded live (arrow keys and pointer), with the
+// state in the URL.
+import { launchChromium } from '@ellipse/browser-test/chromium';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium({ webgpu: false });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openLive(query = ''): Promise<SitePage> {
+  const site = await openSite(browser, { backend: 'wasm', query });
+  await site.page.locator('#points').scrollIntoViewIfNeeded();
+  await site.page.waitForSelector('points-figure[data-live="true"]', { timeout: 60_000 });
+  return site;
+}
+
+/** Waits until the image decoded at `z` ("z1,z2") is shown; returns its PNG data URL. */
+async function decodedAt(page: Page, z: string): Promise<string | null> {
+  await page.waitForSelector(`#points [data-decoded][data-decoded-at="${z}"]`, { timeout: 60_000 });
+  return page.locator('#points [data-decoded] image').getAttribute('href');
+}
+
+const dotCount = (page: Page) =>
+  page
+    .locator('#points [data-plot] path.scatter-label')
+    .evaluateAll((paths) => paths.reduce((n, p) => n + (p.getAttribute('d')?.match(/M/g)?.length ?? 0), 0));
+
+describe('section 1: points', () => {
+  let site: SitePage;
+  beforeAll(async () => {
+    site = await openLive();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('draws the 10,000 codes by label and the unit circle, and decodes the cursor', async () => {
+    expect(await site.page.locator('#points [data-plot] path.scatter-label').count()).toBe(10);
+    expect(await dotCount(site.page)).toBe(10_000);
+    expect(await site.page.locator('#points circle.unit-circle').count()).toBe(1);
+    expect(await decodedAt(site.page, '0,0')).toMatch(/^data:image\/png;base64,/);
+  });
+
+  it('arrow keys move the cursor and decode the new point', async () => {
+    const { page } = site;
+    const origin = await decodedAt(page, '0,0');
+    await page.locator('#points [data-plot]').focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => new URL(page.url()).searchParams.get('points.z')).not.toBe(null);
+    const z = new URL(page.url()).searchParams.get('points.z') ?? '';
+    const [z1, z2] = z.split(',').map(Number);
+    expect(z1).toBeGreaterThan(0);
+    expect(z2).toBe(0);
+    const moved = await decodedAt(page, `${z1},${z2}`);
+    expect(moved).not.toBe(origin);
+    expect(await page.locator('#points [data-readout]').textContent()).toMatch(
+      /nearest code, a \d, is [\d.]+ away/,
+    );
+  });
+
+  it('each shape preset redraws the codes; the URL keeps it', async () => {
+    const { page } = site;
+    const scattered = await page.locator('#points path.scatter-label').first().getAttribute('d');
+    for (const shape of ['line', 'ring', 'disk', 'scattered']) {
+      await page.locator(`#points input[value="${shape}"]`).check();
+      await expect
+        .poll(() => new URL(page.url()).searchParams.get('points.shape'))
+        .toBe(shape === 'scattered' ? null : shape);
+      expect(await dotCount(page)).toBe(10_000);
+      const d = await page.locator('#points path.scatter-label').first().getAttribute('d');
+      if (shape === 'scattered') expect(d).toBe(scattered);
+      else expect(d).not.toBe(scattered);
+      if (shape === 'ring') await screenshot(page, '#points', 'sections', 'points-ring');
+    }
+  });
+
+  it('the pointer moves the cursor where it points', async () => {
+    const { page } = site;
+    const unit = page.locator('#points circle.unit-circle');
+    const box = await unit.boundingBox();
+    expect(box).not.toBeNull();
+    if (box === null) return;
+    // the right end of the unit circle: z = (1, 0)
+    await page.mouse.move(box.x + box.width, box.y + box.height / 2);
+    await expect
+      .poll(async () => {
+        const at = (await page.locator('#points [data-decoded]').getAttribute('data-decoded-at')) ?? '';
+        const [a, b] = at.split(',').map(Number);
+        return Math.abs((a ?? 9) - 1) < 0.05 && Math.abs(b ?? 9) < 0.05;
+      })
+      .toBe(true);
+    await screenshot(page, '#points', 'sections', 'points');
+    expect(site.consoleErrors).toEqual([]);
+  });
+});
+
+describe('section 1: URL state', () => {
+  it('opens on the shape and point the URL names', async () => {
+    const site = await openLive('points.shape=ring&points.z=1.5,-0.5');
+    try {
+      expect(await site.page.locator('#points input[value="ring"]').isChecked()).toBe(true);
+      await decodedAt(site.page, '1.5,-0.5');
+      expect(site.consoleErrors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});
