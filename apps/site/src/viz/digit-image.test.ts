@@ -70,6 +70,16 @@ describe('renderDigitImage', () => {
     ).toThrow(VizError);
   });
 
+  it('keeps the aspect of a mosaic: width as asked, height from the rows', () => {
+    const strip = tileDigits(new Float32Array(784 * 4), 4, { columns: 4 }); // 4 * 28 + 3 gaps = 115 x 28
+    const svg = renderDigitImage(strip, { document, size: 230, label: 'a strip' });
+    expect(svg.getAttribute('width')).toBe('230');
+    expect(svg.getAttribute('height')).toBe('56');
+    expect(svg.getAttribute('viewBox')).toBe('0 0 230 56');
+    updateDigitImage(svg, { values: one }, { label: 'square again' });
+    expect(svg.getAttribute('height')).toBe('230');
+  });
+
   it('rejects a size that is not a positive number', () => {
     expect(() => renderDigitImage({ values: one }, { document, size: 0, label: 'x' })).toThrow(
       /size must be/,

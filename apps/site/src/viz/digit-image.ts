@@ -22,7 +22,7 @@ export interface DigitPixels {
 export interface DigitImageOptions {
   /** The document that creates the elements (the page's, or jsdom's at build time). */
   readonly document: Document;
-  /** Side of the drawn square in CSS px (or user units inside another SVG). */
+  /** Drawn width in CSS px (or user units inside another SVG); the height keeps the image's aspect. */
   readonly size: number;
   /** The text alternative: what the image is (e.g. "decoded at z = (0.10, -1.20)"). */
   readonly label: string;
@@ -73,15 +73,12 @@ export function renderDigitImage(pixels: DigitPixels, options: DigitImageOptions
   svg.setAttribute('class', 'digit-image');
   svg.setAttribute('role', 'img');
   svg.setAttribute('width', String(size));
-  svg.setAttribute('height', String(size));
   svg.setAttribute('x', String(x));
   svg.setAttribute('y', String(y));
-  svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
   const title = document.createElementNS(SVG_NS, 'title');
   svg.append(title);
   const image = document.createElementNS(SVG_NS, 'image');
   image.setAttribute('width', String(size));
-  image.setAttribute('height', String(size));
   image.setAttribute('preserveAspectRatio', 'none');
   image.setAttribute('style', 'image-rendering: pixelated');
   svg.append(image);
@@ -89,7 +86,10 @@ export function renderDigitImage(pixels: DigitPixels, options: DigitImageOptions
   return svg;
 }
 
-/** Swaps the pixels and the text alternative of an image made by `renderDigitImage` (live decoding). */
+/**
+ * Swaps the pixels and the text alternative of an image made by `renderDigitImage` (live decoding);
+ * the width stays, the height follows the new image's aspect.
+ */
 export function updateDigitImage(
   svg: SVGSVGElement,
   pixels: DigitPixels,
@@ -97,9 +97,15 @@ export function updateDigitImage(
 ): void {
   const image = svg.querySelector('image');
   const title = svg.querySelector('title');
-  if (image === null || title === null) {
-    throw new VizError('this element was not made by renderDigitImage (no <image>/<title>)', svg);
+  const width = Number(svg.getAttribute('width'));
+  if (image === null || title === null || !(width > 0)) {
+    throw new VizError('this element was not made by renderDigitImage (no <image>/<title>/width)', svg);
   }
+  const { width: columns = 28, height: rows = 28 } = pixels;
+  const height = String(Math.round(((width * rows) / columns) * 100) / 100);
+  svg.setAttribute('height', height);
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  image.setAttribute('height', height);
   image.setAttribute('href', digitDataUrl(pixels, options.ink));
   title.textContent = options.label;
   svg.setAttribute('aria-label', options.label);
