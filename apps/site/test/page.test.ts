@@ -3,7 +3,7 @@
 // console error, no serious axe violation, reduced motion stops animation, no horizontal scroll at 375 px.
 // Screenshots of every section land in test-artifacts/<backend>/ (gitignored).
 import { launchChromium } from '@ellipse/browser-test/chromium';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './harness/axe.ts';
 import { openSite, type SitePage, screenshot, scrollThrough } from './harness/site-page.ts';
@@ -86,16 +86,18 @@ describe('the page for readers', () => {
   });
 
   it('runs no animation under prefers-reduced-motion, after scrolling through every figure', async () => {
-    const site = await openSite(browser, { reducedMotion: true });
-    // Count animation frames requested while the page is left alone (d3 transitions run on them).
-    await site.page.evaluate(() => {
-      const w = window as unknown as { frames_: number };
-      w.frames_ = 0;
-      const request = window.requestAnimationFrame.bind(window);
-      window.requestAnimationFrame = (callback) => {
-        w.frames_ += 1;
-        return request(callback);
-      };
+    // Count the animation frames requested (d3 transitions run on them), from before any page script.
+    const site = await openSite(browser, {
+      reducedMotion: true,
+      init: () => {
+        const w = window as unknown as { frames_: number };
+        w.frames_ = 0;
+        const request = window.requestAnimationFrame.bind(window);
+        window.requestAnimationFrame = (callback) => {
+          w.frames_ += 1;
+          return request(callback);
+        };
+      },
     });
     await scrollThrough(site.page);
     const idle = await site.page.evaluate(async () => {
@@ -112,8 +114,52 @@ describe('the page for readers', () => {
       return { frames: w.frames_ - before, running, transitions };
     });
     expect(idle).toEqual({ frames: 0, running: 0, transitions: 0 });
+    // Every button (sample, play, step...): at most a redraw or two, never a run of frames (an animation
+    // at 60 fps asks for ~60 in the second after the click).
+    const buttons = site.page.locator('main button:visible');
+    for (let i = 0; i < (await buttons.count()); i += 1) {
+      const button = buttons.nth(i);
+      const before = await site.page.evaluate(() => (window as unknown as { frames_: number }).frames_);
+      await button.click();
+      await site.page.waitForTimeout(1000);
+      const after = await site.page.evaluate(() => (window as unknown as { frames_: number }).frames_);
+      expect(after - before, `frames after clicking "${await button.textContent()}"`).toBeLessThan(5);
+    }
     expect(site.consoleErrors).toEqual([]);
     await site.close();
+  });
+
+  it('round-trips every figure through the URL: a link opens the figures as they were left', async () => {
+    const site = await openSite(browser, { backend: 'wasm' });
+    await scrollThrough(site.page);
+    await site.backendReady();
+    // Move every focusable plot and every slider/radio group with the keyboard, as a reader would.
+    const controls = site.page.locator(
+      'main :is(svg[tabindex="0"], [role="application"], input[type="range"], input[type="radio"]:checked)',
+    );
+    const count = await controls.count();
+    for (let i = 0; i < count; i += 1) {
+      const control = controls.nth(i);
+      await control.scrollIntoViewIfNeeded();
+      await control.focus();
+      for (const key of ['ArrowRight', 'ArrowRight', 'ArrowUp']) await control.press(key);
+    }
+    await site.page.waitForTimeout(1000);
+    const readouts = (page: Page) =>
+      page.$$eval('main [aria-live]', (elements) => elements.map((e) => e.textContent?.trim() ?? ''));
+    const left = await readouts(site.page);
+    const link = site.page.url();
+    const figureParams = [...new URL(link).searchParams.keys()].filter((key) => !key.startsWith('site.'));
+    expect(figureParams.length, `no figure wrote its state to the URL: ${link}`).toBeGreaterThan(0);
+
+    const reopened = await openSite(browser, { backend: 'wasm', query: new URL(link).search.slice(1) });
+    await scrollThrough(reopened.page);
+    await reopened.backendReady();
+    await reopened.page.waitForTimeout(1000);
+    expect(await readouts(reopened.page)).toEqual(left);
+    expect(reopened.page.url()).toBe(link);
+    expect([...site.consoleErrors, ...reopened.consoleErrors]).toEqual([]);
+    await Promise.all([site.close(), reopened.close()]);
   });
 
   it('reports a URL parameter it cannot use (named, with the reason) and keeps its default', async () => {

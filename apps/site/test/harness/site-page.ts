@@ -23,6 +23,8 @@ export interface OpenSiteOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
   /** Emulates `prefers-reduced-motion: reduce`. */
   readonly reducedMotion?: boolean;
+  /** Runs in the page before any of its scripts (e.g. to count animation frames). */
+  readonly init?: () => void;
 }
 
 export interface SiteResponse {
@@ -51,13 +53,20 @@ export interface SitePage {
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 export async function openSite(browser: Browser, options: OpenSiteOptions = {}): Promise<SitePage> {
-  const { backend = 'auto', query = '', viewport = { width: 1280, height: 900 }, reducedMotion } = options;
+  const {
+    backend = 'auto',
+    query = '',
+    viewport = { width: 1280, height: 900 },
+    reducedMotion,
+    init,
+  } = options;
   const base = new URL(inject('siteUrl'));
   const context = await browser.newContext({
     viewport,
     reducedMotion: reducedMotion ? 'reduce' : 'no-preference',
   });
   const page = await context.newPage();
+  if (init !== undefined) await page.addInitScript(init);
   const consoleErrors: string[] = [];
   const consoleWarnings: string[] = [];
   const offOrigin: string[] = [];
