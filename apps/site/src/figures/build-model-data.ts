@@ -5,8 +5,8 @@
  * build says so (a warning naming the command) and the section shows that the figure is missing.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fetchFromDirectory } from '../data/fetch-from-directory.ts';
 import { MANIFEST_PATH } from '../data/manifest.ts';
 import { type ModelData, openModelData } from '../data/model-data.ts';
 
@@ -32,9 +32,7 @@ export function buildModelData({
       );
       opened = Promise.resolve(null);
     } else {
-      opened = openModelData({
-        fetchBytes: async (path) => new Uint8Array(await readFile(join(directory, path))),
-      });
+      opened = openModelData({ fetchBytes: fetchFromDirectory(directory) });
     }
     cache.set(directory, opened);
   }

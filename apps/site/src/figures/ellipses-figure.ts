@@ -6,38 +6,18 @@
  * State in the URL: `?ellipses.digit=<index>`.
  */
 import { decoders, siteModelData } from '../lib/decoders.ts';
-import { whenNearViewport } from '../lib/near-viewport.ts';
 import { bindUrlState, integerField } from '../lib/url-state.ts';
 import { renderDigitImage, updateDigitImage } from '../viz/digit-image.ts';
 import { arrowDirection, nearestCode, stepCode } from '../viz/latent-navigation.ts';
 import { drawCursor } from '../viz/latent-plane.ts';
 import { describeEllipse, type EllipsesView, renderEllipsesView } from './ellipses-view.ts';
 import { pointerToLatent } from './latent-pointer.ts';
+import { LiveFigure } from './live-figure.ts';
 
 const PIXELS = 784;
 
-class EllipsesFigure extends HTMLElement {
-  connectedCallback(): void {
-    whenNearViewport({
-      element: this,
-      start: () => {
-        this.start().catch((error: unknown) => this.fail(error));
-      },
-    });
-  }
-
-  private find<T extends Element>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (found === null) throw new Error(`<ellipses-figure> lacks its ${selector} element`);
-    return found;
-  }
-
-  private fail(error: unknown): void {
-    this.find('[data-readout]').textContent = `This figure could not start: ${(error as Error).message}`;
-    console.error(error);
-  }
-
-  private async start(): Promise<void> {
+class EllipsesFigure extends LiveFigure {
+  protected async start(): Promise<void> {
     const count = Number(this.dataset.count);
     const title = this.dataset.title ?? 'the VAE';
     const state = bindUrlState({
@@ -106,7 +86,6 @@ class EllipsesFigure extends HTMLElement {
       pick(stepCode(view.centres, Math.max(0, selected), direction));
     });
     pick(state.value.digit);
-    this.dataset.live = 'true';
   }
 }
 

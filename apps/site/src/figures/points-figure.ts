@@ -6,37 +6,17 @@
  * to. State in the URL: `?points.shape=scattered|line|ring|disk&points.z=<z1>,<z2>`.
  */
 import { decoders, siteModelData } from '../lib/decoders.ts';
-import { whenNearViewport } from '../lib/near-viewport.ts';
 import { bindUrlState, choiceField, vectorField } from '../lib/url-state.ts';
 import { renderDigitImage, updateDigitImage } from '../viz/digit-image.ts';
 import { arrowDirection, directionVector } from '../viz/latent-navigation.ts';
 import { drawCursor } from '../viz/latent-plane.ts';
 import { POINTS_SHAPES, type PointsShape } from '../viz/points-shapes.ts';
 import { pointerToLatent } from './latent-pointer.ts';
+import { LiveFigure } from './live-figure.ts';
 import { describeCursor, type PointsView, type PointsViewData, renderPointsView } from './points-view.ts';
 
-class PointsFigure extends HTMLElement {
-  connectedCallback(): void {
-    whenNearViewport({
-      element: this,
-      start: () => {
-        this.start().catch((error: unknown) => this.fail(error));
-      },
-    });
-  }
-
-  private find<T extends Element>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (found === null) throw new Error(`<points-figure> lacks its ${selector} element`);
-    return found;
-  }
-
-  private fail(error: unknown): void {
-    this.find('[data-readout]').textContent = `This figure could not start: ${(error as Error).message}`;
-    console.error(error);
-  }
-
-  private async start(): Promise<void> {
+class PointsFigure extends LiveFigure {
+  protected async start(): Promise<void> {
     const state = bindUrlState({
       prefix: 'points',
       schema: {
@@ -117,7 +97,6 @@ class PointsFigure extends HTMLElement {
       });
     }
     draw();
-    this.dataset.live = 'true';
   }
 }
 

@@ -6,11 +6,11 @@
  */
 import { SITE_MODEL_NAMES } from '../data/manifest.ts';
 import { siteModelData } from '../lib/decoders.ts';
-import { whenNearViewport } from '../lib/near-viewport.ts';
 import { bindUrlState, integerField } from '../lib/url-state.ts';
 import { arrowDirection, nearestCode, stepCode } from '../viz/latent-navigation.ts';
 import { drawCursor } from '../viz/latent-plane.ts';
 import { pointerToLatent } from './latent-pointer.ts';
+import { LiveFigure } from './live-figure.ts';
 import {
   modelExtent,
   type PlaneView,
@@ -22,28 +22,8 @@ import {
   renderReadoutTable,
 } from './regularizer-view.ts';
 
-class RegularizerFigure extends HTMLElement {
-  connectedCallback(): void {
-    whenNearViewport({
-      element: this,
-      start: () => {
-        this.start().catch((error: unknown) => this.fail(error));
-      },
-    });
-  }
-
-  private find<T extends Element>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (found === null) throw new Error(`<regularizer-figure> lacks its ${selector} element`);
-    return found;
-  }
-
-  private fail(error: unknown): void {
-    this.find('[data-readout]').textContent = `This figure could not start: ${(error as Error).message}`;
-    console.error(error);
-  }
-
-  private async start(): Promise<void> {
+class RegularizerFigure extends LiveFigure {
+  protected async start(): Promise<void> {
     const count = Number(this.dataset.count);
     const epochs = Number(this.dataset.epochs);
     const state = bindUrlState({
@@ -131,7 +111,6 @@ class RegularizerFigure extends HTMLElement {
       drawEpoch();
     });
     drawEpoch();
-    this.dataset.live = 'true';
   }
 }
 
