@@ -11,9 +11,15 @@ import {
   type SiteModelsManifest,
 } from '../src/data/manifest.ts';
 import { encodeTable } from '../src/data/table-file.ts';
-import { collectRun, ELLIPSE_DIGITS, type OutputFile } from './collect-run.ts';
-import { SITE_MODEL_SPECS, type SiteModelsOptions, trainerArgs } from './site-model-specs.ts';
-import { runPool, runTrainer } from './train-runs.ts';
+import { collectRun, ELLIPSE_DIGITS, type OutputFile, readTrainedRun } from './collect-run.ts';
+import {
+  REFERENCE_PRESET,
+  SITE_MODEL_SPECS,
+  type SiteModelSpec,
+  type SiteModelsOptions,
+  trainerArgs,
+} from './site-model-specs.ts';
+import { type FinishedRun, runPool, type TrainerRun, trainOrReuse } from './train-runs.ts';
 import { writeModelsDir } from './write-models-dir.ts';
 
 /** Fails unless every run saw the same test bits (same dataset, seed and binarisation). */
@@ -47,13 +53,30 @@ export async function buildSiteModels({
   try {
     const runs = SITE_MODEL_SPECS.map((spec) => {
       const runDir = join(runsRoot, spec.name);
-      return { spec, runDir, args: trainerArgs(spec, options, runDir) };
+      return { spec, runDir, args: trainerArgs({ spec, options, runDir }) };
     });
+    const vaeSpec = SITE_MODEL_SPECS.find((spec) => spec.name === 'vae') as SiteModelSpec;
+    const referenceDir = join(runsRoot, 'reference');
+    const referenceArgs = trainerArgs({
+      spec: vaeSpec,
+      options,
+      runDir: referenceDir,
+      preset: REFERENCE_PRESET,
+    });
+    const labelled: TrainerRun[] = [
+      ...runs.map((r) => ({ label: r.spec.name, args: r.args, runDir: r.runDir })),
+      ...(options.reference ? [{ label: 'reference', args: referenceArgs, runDir: referenceDir }] : []),
+    ];
     log(
-      `training ${runs.map((r) => r.spec.name).join(', ')} (${options.epochs} epochs each, ${options.jobs} at once) in ${runsRoot}`,
+      `models ${labelled.map((r) => r.label).join(', ')} (${options.epochs} epochs each, ${options.jobs} at once) in ${runsRoot}`,
     );
-    const seconds = await runPool(
-      runs.map((r) => () => runTrainer({ cli, run: { label: r.spec.name, args: r.args }, log })),
+    // The largest run first, so the pool does not end on it alone.
+    const order = [...labelled.keys()].reverse();
+    const finished: FinishedRun[] = [];
+    await runPool(
+      order.map((i) => async () => {
+        finished[i] = await trainOrReuse({ cli, run: labelled[i] as TrainerRun, reuse: options.reuse, log });
+      }),
       options.jobs,
     );
     const first = runs[0];
@@ -70,8 +93,8 @@ export async function buildSiteModels({
         spec: r.spec,
         runDir: r.runDir,
         test,
-        trainerArgs: r.args.slice(0, -2),
-        trainSeconds: seconds[i] as number,
+        trainerArgs: (finished[i] as FinishedRun).args,
+        trainSeconds: (finished[i] as FinishedRun).seconds,
       });
       models[r.spec.name] = collected.model;
       files.push(...collected.files);
@@ -109,6 +132,15 @@ export async function buildSiteModels({
         digits: digits.file,
       },
       models,
+      ...(options.reference
+        ? {
+            reference: await readTrainedRun({
+              runDir: referenceDir,
+              trainerArgs: (finished[runs.length] as FinishedRun).args,
+              trainSeconds: (finished[runs.length] as FinishedRun).seconds,
+            }),
+          }
+        : {}),
     });
     files.push(
       { path: labels.file.path, bytes: labels.bytes },

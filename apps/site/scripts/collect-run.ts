@@ -4,7 +4,7 @@ import { FORMAT_VERSION } from '@ellipse/format';
 import { loadModel } from '@ellipse/sdk';
 import type { Dataset } from 'trainer/run-test-set';
 import { crc32 } from '../src/data/crc32.ts';
-import type { EpochCurve, OnnxFile, SiteModel } from '../src/data/manifest.ts';
+import type { EpochCurve, OnnxFile, SiteModel, SiteModelMetrics, TrainedRun } from '../src/data/manifest.ts';
 import { encodeTable } from '../src/data/table-file.ts';
 import type { SiteModelSpec } from './site-model-specs.ts';
 
@@ -91,6 +91,55 @@ function checkRuntimesAgree(runDir: string, lastEpoch: Float32Array, posteriors:
   }
 }
 
+/** How a run directory's model was trained and how it scored (run.json, metrics.jsonl, evaluation.json). */
+export async function readTrainedRun({
+  runDir,
+  trainerArgs,
+  trainSeconds,
+}: {
+  runDir: string;
+  trainerArgs: readonly string[];
+  trainSeconds: number;
+}): Promise<TrainedRun> {
+  const { config, options, backend } = await readJson<RunJson>(join(runDir, 'run.json'));
+  const evaluation = await readJson<SiteModelMetrics>(join(runDir, 'evaluation.json'));
+  const metricsLines = (await readFile(join(runDir, 'metrics.jsonl'), 'utf8')).trim().split('\n');
+  return {
+    preset: options.preset,
+    layers: [config.inputSize, ...config.hiddenSizes, config.latentSize],
+    likelihood: config.likelihood,
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    learningRate: options.learningRate,
+    seed: options.seed,
+    trainerArgs: [...trainerArgs],
+    backend: `${backend.name} on ${backend.device.description}`,
+    trainSeconds,
+    metrics: {
+      testElbo: evaluation.testElbo,
+      testReconstruction: evaluation.testReconstruction,
+      testKl: evaluation.testKl,
+      testNll: evaluation.testNll,
+      importanceSamples: evaluation.importanceSamples,
+      nllImages: evaluation.nllImages,
+      activeUnits: evaluation.activeUnits,
+    },
+    curves: metricsLines.map((line) => {
+      const m = JSON.parse(line) as EpochCurve;
+      return {
+        epoch: m.epoch,
+        trainLoss: m.trainLoss,
+        trainReconstruction: m.trainReconstruction,
+        trainKl: m.trainKl,
+        testElbo: m.testElbo,
+        testReconstruction: m.testReconstruction,
+        testKl: m.testKl,
+        seconds: m.seconds,
+      };
+    }),
+  };
+}
+
 /**
  * One trained run directory -> the model's manifest entry and its files under `<name>/`:
  * decoder.onnx, encoder.onnx, posteriors.bin (every test digit, by the exported encoder) and
@@ -109,25 +158,8 @@ export async function collectRun({
   trainerArgs: readonly string[];
   trainSeconds: number;
 }): Promise<{ model: SiteModel; files: OutputFile[] }> {
-  const run = await readJson<RunJson>(join(runDir, 'run.json'));
-  const evaluation = await readJson<SiteModel['metrics'] & Record<string, unknown>>(
-    join(runDir, 'evaluation.json'),
-  );
-  const metricsLines = (await readFile(join(runDir, 'metrics.jsonl'), 'utf8')).trim().split('\n');
-  const curves: EpochCurve[] = metricsLines.map((line) => {
-    const m = JSON.parse(line) as EpochCurve;
-    return {
-      epoch: m.epoch,
-      trainLoss: m.trainLoss,
-      trainReconstruction: m.trainReconstruction,
-      trainKl: m.trainKl,
-      testElbo: m.testElbo,
-      testReconstruction: m.testReconstruction,
-      testKl: m.testKl,
-      seconds: m.seconds,
-    };
-  });
-  const { epochs } = run.options;
+  const trained = await readTrainedRun({ runDir, trainerArgs, trainSeconds });
+  const { epochs } = trained;
   const ellipseRows = await readEllipses(runDir, epochs);
   const posteriorRows = await encodeWithSdk(runDir, test);
   checkRuntimesAgree(runDir, ellipseRows.subarray((epochs - 1) * ELLIPSE_DIGITS * 4), posteriorRows);
@@ -152,32 +184,12 @@ export async function collectRun({
   };
   const decoder = await onnx('decoder');
   const encoder = await onnx('encoder');
-  const { config, options } = run;
   return {
     model: {
       name: spec.name,
       title: spec.title,
       objective: spec.objective,
-      preset: options.preset,
-      layers: [config.inputSize, ...config.hiddenSizes, config.latentSize],
-      likelihood: config.likelihood,
-      epochs,
-      batchSize: options.batchSize,
-      learningRate: options.learningRate,
-      seed: options.seed,
-      trainerArgs: [...trainerArgs],
-      backend: `${run.backend.name} on ${run.backend.device.description}`,
-      trainSeconds,
-      metrics: {
-        testElbo: evaluation.testElbo,
-        testReconstruction: evaluation.testReconstruction,
-        testKl: evaluation.testKl,
-        testNll: evaluation.testNll,
-        importanceSamples: evaluation.importanceSamples,
-        nllImages: evaluation.nllImages,
-        activeUnits: evaluation.activeUnits,
-      },
-      curves,
+      ...trained,
       decoder: decoder.file,
       encoder: encoder.file,
       posteriors: posteriors.file,

@@ -10,7 +10,7 @@ export interface SiteModelSpec {
 
 /** The site's models, all on the `mnist2d-site` preset (784-128-128-2, Bernoulli decoder) and seed 1. */
 export const SITE_MODEL_SPECS: readonly SiteModelSpec[] = [
-  { name: 'vae', title: 'VAE (KL regulariser)', objective: 'kl', flags: ['--regularizer', 'kl'] },
+  { name: 'vae', title: 'VAE (KL regulariser)', objective: 'vae', flags: ['--regularizer', 'kl'] },
   {
     name: 'geometric',
     title: 'VAE (geometric regulariser)',
@@ -33,18 +33,34 @@ export interface SiteModelsOptions {
   readonly seed: number;
   /** Where the site's files go (replaced as a whole when everything succeeded). */
   readonly out: string;
+  /** Also train the `vae` model on the full-width `mnist2d` preset, for the manifest's `reference`. */
+  readonly reference: boolean;
   /** Where the trainer's run directories go; null: a temporary directory, removed at the end. */
   readonly runs: string | null;
+  /** Take finished runs already under `runs` instead of training them again (said in the log). */
+  readonly reuse: boolean;
 }
 
 export const SITE_PRESET = 'mnist2d-site';
+/** The full-width preset the site preset is measured against (784-500-500-2). */
+export const REFERENCE_PRESET = 'mnist2d';
 
-/** The exact `train` arguments for one model; every model shares preset, seed and evaluation. */
-export function trainerArgs(spec: SiteModelSpec, options: SiteModelsOptions, runDir: string): string[] {
+/** The exact `train` arguments for one model; every model shares seed, epochs and evaluation. */
+export function trainerArgs({
+  spec,
+  options,
+  runDir,
+  preset = SITE_PRESET,
+}: {
+  spec: SiteModelSpec;
+  options: SiteModelsOptions;
+  runDir: string;
+  preset?: string;
+}): string[] {
   return [
     'train',
     '--preset',
-    SITE_PRESET,
+    preset,
     '--epochs',
     String(options.epochs),
     '--seed',

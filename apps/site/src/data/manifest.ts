@@ -12,13 +12,13 @@ export type SiteModelName = 'vae' | 'geometric' | 'ae';
 export const SITE_MODEL_NAMES: readonly SiteModelName[] = ['vae', 'geometric', 'ae'];
 
 /**
- * What the model was trained to minimise (per example, nats):
- * - `kl`: the negative ELBO, -E_q[log p(x|z)] + KL(q(z|x) || N(0, I));
+ * What the model was trained to minimise (per example, nats), named as the trainer's --objective:
+ * - `vae`: the negative ELBO, -E_q[log p(x|z)] + KL(q(z|x) || N(0, I));
  * - `geometric`: -E_q[log p(x|z)] + ||mu||^2 + ||sigma - 1||^2 (the ellipse pulled to the unit circle);
  * - `ae`: -log p(x | z = mu(x)), a deterministic code with no regulariser (sigma is 0).
  */
-export type SiteObjective = 'kl' | 'geometric' | 'ae';
-export const SITE_OBJECTIVES: readonly SiteObjective[] = ['kl', 'geometric', 'ae'];
+export type SiteObjective = 'vae' | 'geometric' | 'ae';
+export const SITE_OBJECTIVES: readonly SiteObjective[] = ['vae', 'geometric', 'ae'];
 
 /** An ONNX file exported by the trainer (its Ellipse metadata, format version included, is inside). */
 export interface OnnxFile {
@@ -36,18 +36,23 @@ export interface EpochCurve {
   readonly trainReconstruction: number;
   /** Mean KL(q || p(z)) over the epoch's training batches. */
   readonly trainKl: number;
-  /** Mean ELBO of the 10,000 test digits after the epoch (one z sample each). */
-  readonly testElbo: number;
+  /** Mean ELBO of the 10,000 test digits after the epoch (one z sample each); null for `ae` (no q density). */
+  readonly testElbo: number | null;
+  /** -E_q[log p(x|z)], or -log p(x | mu(x)) for `ae`. */
   readonly testReconstruction: number;
-  readonly testKl: number;
+  /** KL(q || p(z)) of the test digits; null for `ae`. */
+  readonly testKl: number | null;
   readonly seconds: number;
 }
 
 /** The trainer's evaluation at the end of training (evaluation.json). */
 export interface SiteModelMetrics {
-  readonly testElbo: number;
+  /** Mean test ELBO over all 10,000 test digits; null for `ae`. */
+  readonly testElbo: number | null;
+  /** -E_q[log p(x|z)], or -log p(x | mu(x)) for `ae`. */
   readonly testReconstruction: number;
-  readonly testKl: number;
+  /** null for `ae`. */
+  readonly testKl: number | null;
   /** -log p(x) by importance sampling (k = importanceSamples) on the first nllImages test digits; null: not run. */
   readonly testNll: number | null;
   readonly importanceSamples: number;
@@ -56,11 +61,8 @@ export interface SiteModelMetrics {
   readonly activeUnits: number;
 }
 
-export interface SiteModel {
-  readonly name: SiteModelName;
-  /** A short human title, e.g. 'VAE (KL regulariser)'. */
-  readonly title: string;
-  readonly objective: SiteObjective;
+/** How a model was trained and how it scored: the trainer's run.json, metrics.jsonl and evaluation.json. */
+export interface TrainedRun {
   /** The trainer preset, e.g. 'mnist2d-site'. */
   readonly preset: string;
   /** Widths of the encoder's layers, input to latent, e.g. [784, 128, 128, 2]; the decoder mirrors them. */
@@ -79,6 +81,13 @@ export interface SiteModel {
   readonly metrics: SiteModelMetrics;
   /** One entry per epoch, in order. */
   readonly curves: readonly EpochCurve[];
+}
+
+export interface SiteModel extends TrainedRun {
+  readonly name: SiteModelName;
+  /** A short human title, e.g. 'VAE (KL regulariser)'. */
+  readonly title: string;
+  readonly objective: SiteObjective;
   /** z [N, 2] -> Bernoulli means [N, 784]. */
   readonly decoder: OnnxFile;
   /** x [N, 784] -> mu, logvar [N, 2]. */
@@ -120,6 +129,12 @@ export interface SiteModelsManifest {
   readonly jobs: number;
   readonly data: SiteTestData;
   readonly models: { readonly vae: SiteModel; readonly geometric: SiteModel; readonly ae?: SiteModel };
+  /**
+   * The `vae` model's training on the full-width `mnist2d` preset (784-500-500-2), same flags and
+   * epochs, to show what the narrower site preset costs in test ELBO; absent unless the command ran
+   * with --reference.
+   */
+  readonly reference?: TrainedRun;
 }
 
 type Json = Record<string, unknown>;
@@ -136,6 +151,8 @@ function checker(file: string) {
       : fail(where, value, 'an object');
   const number = (value: unknown, where: string): number =>
     typeof value === 'number' && Number.isFinite(value) ? value : fail(where, value, 'a finite number');
+  const numberOrNull = (value: unknown, where: string): number | null =>
+    value === null ? null : number(value, where);
   const count = (value: unknown, where: string): number =>
     Number.isInteger(value) && (value as number) >= 0
       ? (value as number)
@@ -153,7 +170,7 @@ function checker(file: string) {
       ? text
       : fail(where, value, "a relative path under /models/ (letters, digits, '._-/', no '..')");
   };
-  return { fail, object, number, count, string, oneOf, list, path };
+  return { fail, object, number, numberOrNull, count, string, oneOf, list, path };
 }
 
 type Check = ReturnType<typeof checker>;
@@ -193,17 +210,14 @@ function parseCurve(c: Check, raw: unknown, where: string): EpochCurve {
     trainLoss: n('trainLoss'),
     trainReconstruction: n('trainReconstruction'),
     trainKl: n('trainKl'),
-    testElbo: n('testElbo'),
+    testElbo: c.numberOrNull(o.testElbo, `${where}.testElbo`),
     testReconstruction: n('testReconstruction'),
-    testKl: n('testKl'),
+    testKl: c.numberOrNull(o.testKl, `${where}.testKl`),
     seconds: n('seconds'),
   };
 }
 
-function parseModel(c: Check, raw: unknown, name: SiteModelName, data: SiteTestData): SiteModel {
-  const where = `models.${name}`;
-  const o = c.object(raw, where);
-  if (o.name !== name) c.fail(`${where}.name`, o.name, `'${name}'`);
+function parseTrainedRun(c: Check, o: Json, where: string, data: SiteTestData): TrainedRun {
   const m = c.object(o.metrics, `${where}.metrics`);
   const layers = c.list(o.layers, `${where}.layers`).map((n, i) => c.count(n, `${where}.layers[${i}]`));
   const [height, width] = data.imageShape;
@@ -216,26 +230,10 @@ function parseModel(c: Check, raw: unknown, name: SiteModelName, data: SiteTestD
   }
   const epochs = c.count(o.epochs, `${where}.epochs`);
   const curves = c.list(o.curves, `${where}.curves`).map((e, i) => parseCurve(c, e, `${where}.curves[${i}]`));
-  if (curves.length !== epochs)
+  if (curves.length !== epochs) {
     c.fail(`${where}.curves`, `${curves.length} entries`, `${epochs}, one per epoch`);
-  const posteriors = parseTableFile(c, o.posteriors, `${where}.posteriors`, 2);
-  if (posteriors.dtype !== 'float32' || posteriors.shape[0] !== data.count || posteriors.shape[1] !== 4) {
-    c.fail(`${where}.posteriors.shape`, posteriors.shape, `float32 [${data.count}, 4]`);
-  }
-  const ellipses = parseTableFile(c, o.ellipses, `${where}.ellipses`, 3);
-  const digits = data.digits.shape[0];
-  if (
-    ellipses.dtype !== 'float32' ||
-    ellipses.shape[0] !== epochs ||
-    ellipses.shape[1] !== digits ||
-    ellipses.shape[2] !== 4
-  ) {
-    c.fail(`${where}.ellipses.shape`, ellipses.shape, `float32 [${epochs}, ${digits}, 4]`);
   }
   return {
-    name,
-    title: c.string(o.title, `${where}.title`),
-    objective: c.oneOf(o.objective, SITE_OBJECTIVES, `${where}.objective`),
     preset: c.string(o.preset, `${where}.preset`),
     layers,
     likelihood: c.oneOf(o.likelihood, ['bernoulli', 'gaussian'] as const, `${where}.likelihood`),
@@ -249,15 +247,42 @@ function parseModel(c: Check, raw: unknown, name: SiteModelName, data: SiteTestD
     backend: c.string(o.backend, `${where}.backend`),
     trainSeconds: c.number(o.trainSeconds, `${where}.trainSeconds`),
     metrics: {
-      testElbo: c.number(m.testElbo, `${where}.metrics.testElbo`),
+      testElbo: c.numberOrNull(m.testElbo, `${where}.metrics.testElbo`),
       testReconstruction: c.number(m.testReconstruction, `${where}.metrics.testReconstruction`),
-      testKl: c.number(m.testKl, `${where}.metrics.testKl`),
-      testNll: m.testNll === null ? null : c.number(m.testNll, `${where}.metrics.testNll`),
+      testKl: c.numberOrNull(m.testKl, `${where}.metrics.testKl`),
+      testNll: c.numberOrNull(m.testNll, `${where}.metrics.testNll`),
       importanceSamples: c.count(m.importanceSamples, `${where}.metrics.importanceSamples`),
       nllImages: c.count(m.nllImages, `${where}.metrics.nllImages`),
       activeUnits: c.count(m.activeUnits, `${where}.metrics.activeUnits`),
     },
     curves,
+  };
+}
+
+function parseModel(c: Check, raw: unknown, name: SiteModelName, data: SiteTestData): SiteModel {
+  const where = `models.${name}`;
+  const o = c.object(raw, where);
+  if (o.name !== name) c.fail(`${where}.name`, o.name, `'${name}'`);
+  const trained = parseTrainedRun(c, o, where, data);
+  const posteriors = parseTableFile(c, o.posteriors, `${where}.posteriors`, 2);
+  if (posteriors.dtype !== 'float32' || posteriors.shape[0] !== data.count || posteriors.shape[1] !== 4) {
+    c.fail(`${where}.posteriors.shape`, posteriors.shape, `float32 [${data.count}, 4]`);
+  }
+  const ellipses = parseTableFile(c, o.ellipses, `${where}.ellipses`, 3);
+  const digits = data.digits.shape[0];
+  if (
+    ellipses.dtype !== 'float32' ||
+    ellipses.shape[0] !== trained.epochs ||
+    ellipses.shape[1] !== digits ||
+    ellipses.shape[2] !== 4
+  ) {
+    c.fail(`${where}.ellipses.shape`, ellipses.shape, `float32 [${trained.epochs}, ${digits}, 4]`);
+  }
+  return {
+    name,
+    title: c.string(o.title, `${where}.title`),
+    objective: c.oneOf(o.objective, SITE_OBJECTIVES, `${where}.objective`),
+    ...trained,
     decoder: parseOnnxFile(c, o.decoder, `${where}.decoder`),
     encoder: parseOnnxFile(c, o.encoder, `${where}.encoder`),
     posteriors,
@@ -315,5 +340,8 @@ export function parseManifest(raw: unknown, file: string = MANIFEST_PATH): SiteM
       geometric: parseModel(c, models.geometric, 'geometric', data),
       ...(models.ae === undefined ? {} : { ae: parseModel(c, models.ae, 'ae', data) }),
     },
+    ...(o.reference === undefined
+      ? {}
+      : { reference: parseTrainedRun(c, c.object(o.reference, 'reference'), 'reference', data) }),
   };
 }

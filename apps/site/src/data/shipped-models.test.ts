@@ -46,7 +46,7 @@ describe('the shipped models', () => {
       expect(model.info.metadata.metrics.testElbo).toBeCloseTo(entry?.metrics.testElbo as number, 6);
       await model.dispose();
     }
-  });
+  }, 60_000);
 
   it("agree across runtimes: ONNX Runtime's encoder reproduces the trainer's (tfjs) last ellipses", async () => {
     const digits = Float32Array.from(await data.digits());
@@ -84,7 +84,7 @@ describe('the shipped models', () => {
       expect(worstTfjs).toBeLessThan(1e-3);
       expect(worstTable).toBeLessThan(1e-5);
     }
-  });
+  }, 60_000);
 
   it('hold labels 0-9 of every test digit, and stay within the size budget (4.5 MB)', async () => {
     const labels = await data.labels();
