@@ -30,6 +30,8 @@ export interface EvidenceOptions {
   readonly searchGrid?: LatentGrid;
   /** Gauss-Hermite nodes per axis for E_q[log p(x|z)]; default 24. */
   readonly hermiteNodes?: number;
+  /** At most this many cells per axis on the focused grid (decoded rows grow as its square); default 160. */
+  readonly focusCells?: number;
 }
 
 /** log p(x) = ELBO + KL(q || p(z|x)): the three numbers, each by its own computation. */
@@ -61,7 +63,7 @@ export interface Evidence {
  * q, KL(q || p(z|x)), and the IWAE bounds from importance samples of q.
  */
 export async function computeEvidence(options: EvidenceOptions): Promise<Evidence> {
-  const { decode, x, q, eps, ks, hermiteNodes = 24 } = options;
+  const { decode, x, q, eps, ks, hermiteNodes = 24, focusCells = 160 } = options;
   const searchGrid = options.searchGrid ?? { center: [0, 0], halfWidth: 4, cells: 48 };
   if (q.mu.length !== 2 || q.sigma.length !== 2 || !q.sigma.every((s) => s > 0 && Number.isFinite(s))) {
     throw new VizError(
@@ -73,7 +75,7 @@ export async function computeEvidence(options: EvidenceOptions): Promise<Evidenc
     throw new VizError(`eps must be [N, 2] standard-normal draws, got ${eps.length} values`, eps.length);
   }
   const search = posteriorOnGrid({ grid: searchGrid, x, means: await decode(gridPoints(searchGrid)) });
-  const focused = focusGrid(search, q);
+  const focused = focusGrid(search, q, { maxCells: focusCells });
   const posterior = posteriorOnGrid({ grid: focused, x, means: await decode(gridPoints(focused)) });
 
   const rule = gaussianRule2d(q, hermiteNodes);
