@@ -2,11 +2,15 @@
 
 784-200-200-50 tanh encoder/decoder, Bernoulli likelihood (BCE with logits), analytic KL, one z
 sample, Adam 1e-3, batch 100, on random binary images (speed does not depend on the pixels).
-Prints one JSON line: {"samplesPerSecond": ..., "threads": ..., "torch": ...}.
+Prints one JSON line: {"samplesPerSecond": ..., "threads": ..., "torch": ..., "blas": ...}, where
+"blas" is the BLAS library torch actually loaded (read from /proc/self/maps; Debian's torch links
+the generic libblas.so.3, which the alternatives system points at OpenBLAS once libopenblas0-pthread
+is installed, and at the slow reference BLAS otherwise) and "threads" what torch reports using.
 Run: python3 pytorch_vae.py [--seconds 15] [--threads 1]
 """
 import argparse
 import json
+import os
 import time
 
 import torch
@@ -61,4 +65,22 @@ while time.perf_counter() - start < args.seconds:
     step(batches[steps % len(batches)])
     steps += 1
 elapsed = time.perf_counter() - start
-print(json.dumps({"samplesPerSecond": steps * 100 / elapsed, "threads": args.threads, "torch": torch.__version__}))
+
+
+def loaded_blas():
+    """The BLAS shared libraries mapped into this process, with symlinks resolved."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    return sorted({os.path.realpath(path) for path in paths})
+
+
+print(
+    json.dumps(
+        {
+            "samplesPerSecond": steps * 100 / elapsed,
+            "threads": torch.get_num_threads(),
+            "torch": torch.__version__,
+            "blas": loaded_blas(),
+        }
+    )
+)

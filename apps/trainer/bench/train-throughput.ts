@@ -1,21 +1,22 @@
 /**
  * `pnpm --filter trainer bench`: training throughput of the `mnist` preset (784-200-200-50 tanh,
  * Bernoulli, L = 1) at batch 100, on every tfjs backend that initialises here, next to the same model
- * in PyTorch (one thread) timed in the same run. Prints a Markdown table and appends it to
+ * in PyTorch (Debian's torch with OpenBLAS, best of 1 and 2 threads; see pytorch-peer.ts) timed in the
+ * same run. Prints a Markdown table and appends it to
  * BENCHMARKS.md at the repository root.
  *
  * Usage: node bench/train-throughput.ts [--seconds 15] [--no-write]
  */
-import { execFile } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { type Architecture, architecture, createAdam, createVae, PRESETS, trainStep } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/backend/index.ts';
 import { binarizeDynamic } from '../src/data/binarize.ts';
 import { loadMnist } from '../src/data/mnist.ts';
+import { bestPeer, measurePytorchPeer, type PeerMeasurement } from './pytorch-peer.ts';
 
 const { values: flags } = parseArgs({
   options: { seconds: { type: 'string', default: '15' }, 'no-write': { type: 'boolean', default: false } },
@@ -83,41 +84,28 @@ async function measureTfjs(backend: string, images: Float32Array): Promise<Row> 
   };
 }
 
-async function measurePytorch(): Promise<Row> {
-  const script = join(import.meta.dirname, 'pytorch_vae.py');
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    try {
-      const { stdout } = await promisify(execFile)(python, [
-        script,
-        '--seconds',
-        String(seconds),
-        '--threads',
-        '1',
-      ]);
-      const result = JSON.parse(stdout.trim().split('\n').at(-1) as string);
-      return {
-        name: 'PyTorch (peer)',
-        device: `CPU, 1 thread, torch ${result.torch}`,
-        samplesPerSecond: result.samplesPerSecond,
-        note: 'same model, same batch',
-      };
-    } catch {}
+function peerRows(measurement: PeerMeasurement): Row[] {
+  if (measurement.results.length === 0) {
+    return [{ name: 'PyTorch (peer)', device: '-', samplesPerSecond: null, note: 'not available' }];
   }
-  return {
+  const best = bestPeer(measurement);
+  return measurement.results.map((r) => ({
     name: 'PyTorch (peer)',
-    device: '-',
-    samplesPerSecond: null,
-    note: 'not available: apt-get install python3-torch',
-  };
+    device: `CPU, ${r.threads} thread(s), torch ${r.torch}, BLAS ${r.blas.map((b) => basename(b)).join(' + ')}`,
+    samplesPerSecond: r.samplesPerSecond,
+    note: r === best ? 'same model, same batch; the baseline (best thread count)' : 'same model, same batch',
+  }));
 }
 
 const flopsPerExample = trainingFlopsPerExample(architecture(config));
 
 const images = (await loadMnist({ split: 'train' })).values;
-const rows: Row[] = [await measurePytorch()];
+const peer = await measurePytorchPeer(seconds);
+for (const note of peer.notes) console.error(`bench: ${note}`);
+const rows: Row[] = peerRows(peer);
 for (const backend of ['cpu', 'wasm', 'webgpu', 'tensorflow', 'tensorflow-gpu'])
   rows.push(await measureTfjs(backend, images));
-const peer = rows[0]?.samplesPerSecond ?? null;
+const baseline = bestPeer(peer)?.samplesPerSecond ?? null;
 const wasm = rows.find((r) => r.name === 'wasm')?.samplesPerSecond ?? null;
 const ratio = (value: number | null, base: number | null) =>
   value === null || base === null ? '-' : `${(value / base).toFixed(2)}x`;
@@ -125,7 +113,8 @@ const table = [
   `### Trainer: training throughput, mnist preset, batch ${BATCH} (${new Date().toISOString().slice(0, 10)})`,
   '',
   `Command: \`pnpm --filter trainer bench\` (${seconds} s per backend, after 5 warm-up steps). Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, no GPU.`,
-  `FLOPs per training example: ${(flopsPerExample / 1e6).toFixed(2)} M (3 x forward). Ratios are to PyTorch and to wasm measured in this same run.`,
+  `FLOPs per training example: ${(flopsPerExample / 1e6).toFixed(2)} M (3 x forward). Ratios are to the faster PyTorch row and to wasm, measured in this same run.`,
+  ...peer.notes.map((note) => `Peer: ${note}.`),
   '',
   '| backend | device | samples/s | GFLOP/s | vs PyTorch (same run) | vs wasm | note |',
   '|---|---|---:|---:|---:|---:|---|',
@@ -135,7 +124,7 @@ const table = [
       r.device,
       r.samplesPerSecond === null ? '-' : Math.round(r.samplesPerSecond).toString(),
       r.samplesPerSecond === null ? '-' : ((r.samplesPerSecond * flopsPerExample) / 1e9).toFixed(1),
-      ratio(r.samplesPerSecond, peer),
+      ratio(r.samplesPerSecond, baseline),
       ratio(r.samplesPerSecond, wasm),
       r.note,
     ]

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAdam, createVae, presetConfig } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { loadCheckpoint, restoreTrainingState, saveCheckpoint } from './checkpoint.ts';
+import { loadCheckpoint, restoreTrainingState, saveCheckpoint, withObjective } from './checkpoint.ts';
 import { CheckpointError } from './checkpoint-file.ts';
 import { DEFAULT_RUN_OPTIONS } from './run-options.ts';
 
@@ -46,6 +46,16 @@ describe('training-state checkpoints', () => {
       /another model configuration: latentSize is 2 there, 3 here/,
     );
     for (const x of [vae, adam, other, otherAdam]) x.dispose();
+  });
+
+  it('map the options of runs saved before --objective (estimator, regularizer) onto it', () => {
+    const { objective: _objective, ...rest } = DEFAULT_RUN_OPTIONS;
+    const old = (estimator: string, regularizer: string) =>
+      withObjective({ ...rest, estimator, regularizer } as unknown as typeof DEFAULT_RUN_OPTIONS);
+    expect(old('reparam', 'kl')).toEqual(DEFAULT_RUN_OPTIONS);
+    expect(old('score', 'kl').objective).toBe('score');
+    expect(old('reparam', 'geometric').objective).toBe('geometric');
+    expect(old('reparam', 'geometric')).not.toHaveProperty('regularizer');
   });
 
   it('name a truncated file as not a valid checkpoint', async () => {

@@ -83,7 +83,22 @@ export async function loadCheckpoint(path: string): Promise<TrainingState> {
       `${path} holds '${header.kind}' version ${header.version}, not a training state v1`,
     );
   }
-  return { header, weights: unprefixed(WEIGHT, tensors), adamMoments: unprefixed(ADAM, tensors) };
+  return {
+    header: { ...header, options: withObjective(header.options) },
+    weights: unprefixed(WEIGHT, tensors),
+    adamMoments: unprefixed(ADAM, tensors),
+  };
+}
+
+/** Options saved before --objective existed named --estimator and --regularizer instead: map them onto it. */
+export function withObjective(saved: RunOptions): RunOptions {
+  if (saved.objective !== undefined) return saved;
+  const { estimator, regularizer, ...rest } = saved as RunOptions & {
+    estimator?: string;
+    regularizer?: string;
+  };
+  const objective = estimator === 'score' ? 'score' : regularizer === 'geometric' ? 'geometric' : 'vae';
+  return { ...rest, objective };
 }
 
 /** Throws CheckpointError naming each field where the checkpoint's model differs from `config`. */

@@ -98,8 +98,8 @@ describe('trainer CLI', () => {
     expect(JSON.parse(readFileSync(paths.run, 'utf8')).backend.name).toBe('cpu');
     expect(lines[0]).toMatch(/^backend: cpu on CPU/);
     expect(lines[2]).toBe(
-      'model: toy2d preset, 2-64-64-2 tanh, gaussian decoder; reparam gradients, L = 1, kl weight 1; ' +
-        'Adam 0.001, batch 100, 2 epochs; 32-bit floats',
+      'model: toy2d preset, 2-64-64-2 tanh, gaussian decoder; ' +
+        'objective vae: ELBO, reparameterised gradients, L = 1, KL weight 1; Adam 0.001, batch 100, 2 epochs; 32-bit floats',
     );
     expect(existsSync(paths.ellipsesJson(2))).toBe(true); // 2-D latent: posterior ellipses per epoch
     const { ellipses } = JSON.parse(readFileSync(paths.ellipsesJson(2), 'utf8'));
@@ -107,23 +107,51 @@ describe('trainer CLI', () => {
     expect(ellipses[0].sigma).toHaveLength(2);
   });
 
-  it('resumes from a checkpoint exactly as an uninterrupted run with the same seed', async () => {
-    const straight = tempDir();
-    const split = tempDir();
-    expect(await main(['train', ...TOY, '--epochs', '2', '--out', straight], context().ctx)).toBe(0);
-    // Stop mid-epoch 1 (after 30 progress updates), then resume to the end.
-    expect(await main(['train', ...TOY, '--epochs', '2', '--out', split], context(30).ctx)).toBe(130);
-    const stopped = await loadCheckpoint(runPaths(split).checkpoint);
-    expect(stopped.header.position).toEqual({ epoch: 0, step: 30 });
-    expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
-    // Every figure but the timings is the same as in the uninterrupted run.
-    const withoutTimings = (lines: Record<string, number>[]) =>
-      lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
-    expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
-    const a = await loadCheckpoint(runPaths(straight).checkpoint);
-    const b = await loadCheckpoint(runPaths(split).checkpoint);
-    expect(b.weights).toEqual(a.weights);
-    expect(b.header.adamStep).toBe(a.header.adamStep);
+  it.each([['vae'], ['ae']])(
+    '--objective %s resumes from a checkpoint exactly as an uninterrupted run with the same seed',
+    async (objective) => {
+      const straight = tempDir();
+      const split = tempDir();
+      const args = ['train', ...TOY, '--objective', objective, '--epochs', '2'];
+      expect(await main([...args, '--out', straight], context().ctx)).toBe(0);
+      // Stop mid-epoch 1 (after 30 progress updates), then resume to the end.
+      expect(await main([...args, '--out', split], context(30).ctx)).toBe(130);
+      const stopped = await loadCheckpoint(runPaths(split).checkpoint);
+      expect(stopped.header.position).toEqual({ epoch: 0, step: 30 });
+      expect(await main(['train', '--resume', split], context().ctx)).toBe(0);
+      // Every figure but the timings is the same as in the uninterrupted run.
+      const withoutTimings = (lines: Record<string, number>[]) =>
+        lines.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
+      expect(withoutTimings(metricLines(split))).toEqual(withoutTimings(metricLines(straight)));
+      const a = await loadCheckpoint(runPaths(straight).checkpoint);
+      const b = await loadCheckpoint(runPaths(split).checkpoint);
+      expect(b.weights).toEqual(a.weights);
+      expect(b.header.adamStep).toBe(a.header.adamStep);
+    },
+  );
+
+  it('--objective ae: trains with no regulariser, evaluates what is defined, exports a point encoder', async () => {
+    const out = tempDir();
+    const { ctx, lines } = context();
+    expect(await main(['train', ...TOY, '--objective', 'ae', '--epochs', '1', '--out', out], ctx)).toBe(0);
+    const paths = runPaths(out);
+    expect(lines[2]).toContain(
+      'objective ae: reconstruction -log p(x | mu(x)) only, deterministic encoder, no regulariser',
+    );
+    const [metrics] = metricLines(out);
+    expect(metrics).toMatchObject({ trainKl: 0, testElbo: null, testKl: null });
+    expect(metrics?.trainLoss).toBe(metrics?.trainReconstruction);
+    expect(lines.join('\n')).toMatch(/no ELBO and no -log p\(x\): the 'ae' encoder is a point/);
+    const evaluation = JSON.parse(readFileSync(paths.evaluation, 'utf8'));
+    expect(evaluation).toMatchObject({ objective: 'ae', testElbo: null, testNll: null, testKl: null });
+    expect(evaluation.testReconstruction).toBeTypeOf('number');
+    const { ellipses } = JSON.parse(readFileSync(paths.ellipsesJson(1), 'utf8'));
+    expect(ellipses[0].sigma).toEqual([0, 0]);
+    const encoder = decodeModel(readFileSync(paths.encoderOnnx));
+    const props = Object.fromEntries((encoder.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
+    expect(decodeMetadata(props)).toMatchObject({ role: 'encoder', objective: 'ae' });
+    expect(decodeMetadata(props).metrics).not.toHaveProperty('testElbo');
+    expect(encoder.graph?.node?.map((n) => n.opType)).toContain('Log');
   });
 
   it('Ctrl-C in a real process saves a checkpoint and exits with 130', async () => {
@@ -204,7 +232,12 @@ describe('trainer CLI', () => {
       ],
       [['eval', '/nonexistent-run'], /cannot read checkpoint .*checkpoint.ckpt \(ENOENT\)/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      [['train', '--objective', 'gan'], /--objective: got "gan", expected one of vae, geometric, score, ae/],
+      [['train', '--estimator', 'score'], /OptionError: unknown flag '--estimator'/],
       [['sample', '/nonexistent-run', '--count', '0'], /--count: got "0", expected an integer >= 1/],
+      // The cases that once escaped as raw TypeError / RangeError / Node's argument-parser hint:
+      [['train', '--k', '5'], /OptionError: unknown flag '--k': did you mean --importance-samples\?/],
+      [['train', '--learning-rate', '-1'], /OptionError: --learning-rate: got "-1", expected a number > 0/],
     ])('%j', async (args, message) => {
       const result = await runCli([...args, '--backend', 'cpu']);
       expect(result.code).toBe(1);
@@ -214,6 +247,32 @@ describe('trainer CLI', () => {
         .filter((l) => l.startsWith('error:'));
       expect(errorLines).toHaveLength(1);
       expect(errorLines[0]).toMatch(message);
+    });
+
+    it.each([
+      [
+        ['train', '--latent-size', '1000000000'],
+        'OptionError: --latent-size: got "1000000000", expected an integer >= 1 and <= 32768',
+      ],
+      [
+        ['train', '--batch-size', '262144', '--samples', '262144'],
+        'ConfigError: --samples = 262144 with a batch',
+      ],
+      [['eval', '/nonexistent-run', '--epochs', '3'], 'OptionError: eval does not take --epochs'],
+      [['export', 'run-a', 'run-b'], "OptionError: export takes <run dir> besides flags, got also 'run-b'"],
+      [
+        ['sample', '/nonexistent-run', '--count', '1e9'],
+        'OptionError: --count: got "1e9", expected an integer >= 1 and <= 262144',
+      ],
+      [['train', '--resume', 'run-a', '--config', 'run.json'], 'OptionError: --resume continues run-a'],
+    ])('%j (in process) throws %s before reading or allocating anything', async (args, message) => {
+      const out = tempDir();
+      const error = await main(
+        [...args, '--backend', 'cpu', ...(args[0] === 'train' ? ['--out', out] : [])],
+        context().ctx,
+      ).catch((caught: unknown) => caught as Error);
+      expect(`${(error as Error).name}: ${(error as Error).message}`).toContain(message);
+      expect(existsSync(runPaths(out).checkpoint)).toBe(false);
     });
 
     it('a corrupt data file is named, and nothing in the run directory is damaged', async () => {

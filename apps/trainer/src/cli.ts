@@ -9,11 +9,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCheckpoint } from './checkpoint.ts';
 import type { CommandContext } from './command-context.ts';
+import { type FlagSpec, parseCommandLine } from './command-line.ts';
 import { evalCommand, exportCommand, sampleCommand } from './commands/run-commands.ts';
 import { trainCommand } from './commands/train.ts';
+import { type Evaluation, evaluationMetrics } from './evaluate.ts';
+import { MAX_ROWS } from './limits.ts';
 import { runPaths } from './run-directory.ts';
 import {
   OPTION_TABLE,
@@ -37,30 +39,67 @@ flags (also as camelCase keys of a JSON file given with --config; flags win):
 ${optionsHelp()}
   --config <file.json>     read options from a JSON file
   --resume <run dir>       continue the run saved in <run dir>
+  --count <n>              sample: images to decode [default: 64, max ${MAX_ROWS}]
   -h, --help               this text
+
+limits: every size above is checked before anything is allocated. The maxima keep each tensor within
+1 GiB (2^28 float32 values): batch, samples L, eval images and --count are rows of a [rows, 784] tensor
+(2^28 / 784 -> 2^18); the latent size keeps the model and Adam's moments within 1 GiB; batch * L must fit
+too. A value out of range, an unknown flag (with the closest known one) or a flag the command does not
+read ends with 'error: OptionError: ...' and exit code 1.
 
 eval defaults to every test image (--eval-images all); train's final evaluation to 500 of them (about 2 minutes on wasm).
 Ctrl-C stops after the current step and saves a checkpoint; press it twice to quit without saving.`;
 
 const RESUMABLE_FLAGS = new Set(['epochs', 'backend']);
 
-function parseCommandLine(argv: string[]) {
-  const flagOptions = Object.fromEntries(
-    OPTION_TABLE.map((spec) => [spec.flag, { type: 'string' as const }]),
-  );
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...flagOptions,
-      config: { type: 'string' },
-      resume: { type: 'string' },
-      count: { type: 'string' },
-      png: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+/** Every flag of every command; a help line that starts with a symbol ('k: ...') lets `--k` find its flag. */
+const FLAGS: readonly FlagSpec[] = [
+  ...OPTION_TABLE.map((spec) => {
+    const symbol = /^([A-Za-z]):/.exec(spec.help)?.[1];
+    return { name: spec.flag, kind: 'string' as const, ...(symbol === undefined ? {} : { symbol }) };
+  }),
+  { name: 'config', kind: 'string' },
+  { name: 'resume', kind: 'string' },
+  { name: 'count', kind: 'string' },
+  { name: 'png', kind: 'string' },
+  { name: 'help', kind: 'boolean', short: 'h' },
+];
+
+/** The flags each command reads (besides --help), and its positional arguments after the command. */
+const COMMANDS: Readonly<Record<string, { flags: readonly string[]; positionals: readonly string[] }>> = {
+  train: { flags: [...OPTION_TABLE.map((spec) => spec.flag), 'config', 'resume'], positionals: [] },
+  eval: { flags: ['importance-samples', 'eval-images', 'backend'], positionals: ['<run dir>'] },
+  export: { flags: ['backend'], positionals: ['<run dir>'] },
+  sample: { flags: ['count', 'seed', 'png', 'backend'], positionals: ['<run dir>'] },
+};
+
+/** Throws OptionError for a flag the command does not read or an extra positional argument. */
+function checkCommandArguments(
+  command: string,
+  values: Record<string, unknown>,
+  positionals: readonly string[],
+) {
+  const accepted = COMMANDS[command];
+  if (accepted === undefined) {
+    throw new OptionError(
+      `unknown command '${command}': expected ${Object.keys(COMMANDS).join(', ')} (see --help)`,
+    );
+  }
+  const ignored = Object.keys(values).filter((flag) => flag !== 'help' && !accepted.flags.includes(flag));
+  if (ignored.length > 0) {
+    throw new OptionError(
+      `${command} does not take --${ignored.join(', --')}: it reads ` +
+        `${accepted.flags.length > 3 ? 'the training flags' : `--${accepted.flags.join(', --')}`} (see --help)`,
+    );
+  }
+  const extra = positionals.slice(1 + accepted.positionals.length);
+  if (extra.length > 0) {
+    throw new OptionError(
+      `${command} takes ${accepted.positionals.join(' ') || 'no argument'} besides flags, got also ` +
+        `${extra.map((arg) => `'${arg}'`).join(', ')}: is a flag's '--' missing?`,
+    );
+  }
 }
 
 async function readConfigFile(path: string): Promise<Record<string, unknown>> {
@@ -106,34 +145,39 @@ function resumedOptions(
   };
 }
 
-function positionalRunDir(positionals: string[], command: string): string {
+function positionalRunDir(positionals: readonly string[], command: string): string {
   const dir = positionals[1];
   if (dir === undefined)
     throw new OptionError(`${command} needs a run directory: pnpm --filter trainer cli ${command} <run dir>`);
   return dir;
 }
 
-/** `sample --count`: an integer >= 1, default 64. */
+/** `sample --count`: an integer from 1 to MAX_ROWS, default 64. */
 function sampleCount(raw: string | undefined): number {
-  return raw === undefined ? 64 : (parseOptionValue({ kind: 'int', min: 1 }, raw, '--count') as number);
+  return raw === undefined
+    ? 64
+    : (parseOptionValue({ kind: 'int', min: 1, max: MAX_ROWS }, raw, '--count') as number);
 }
 
 export async function main(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv);
-  if (values.help) {
+  const { values: parsed, positionals } = parseCommandLine(argv, FLAGS);
+  if (parsed.help === true) {
     context.log(USAGE);
     return 0;
   }
   const command = positionals[0] ?? 'train';
-  const flags = Object.fromEntries(
-    OPTION_TABLE.map((spec) => [
-      spec.flag,
-      (values as Record<string, unknown>)[spec.flag] as string | undefined,
-    ]),
-  );
+  checkCommandArguments(command, parsed, positionals);
+  // Every flag but --help takes a value, so the values are strings.
+  const values = parsed as Readonly<Record<string, string | undefined>>;
+  const flags = Object.fromEntries(OPTION_TABLE.map((spec) => [spec.flag, values[spec.flag]]));
   switch (command) {
     case 'train': {
       if (values.resume !== undefined) {
+        if (values.config !== undefined) {
+          throw new OptionError(
+            `--resume continues ${values.resume} with its saved options: --config ${values.config} cannot apply`,
+          );
+        }
         const runDir = resolve(values.resume);
         const path = runPaths(runDir).checkpoint;
         const state = await loadCheckpoint(path);
@@ -160,13 +204,9 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       const runDir = positionalRunDir(positionals, command);
       const { backend } = resolveRunOptions({}, withoutUndefined({ backend: flags.backend }));
       const evaluation = await readFile(runPaths(resolve(runDir)).evaluation, 'utf8')
-        .then((text) => JSON.parse(text) as { testElbo: number; testNll: number | null })
+        .then((text) => JSON.parse(text) as Evaluation)
         .catch(() => null);
-      const metrics: Record<string, number> = {};
-      if (evaluation !== null) {
-        metrics.testElbo = evaluation.testElbo;
-        if (evaluation.testNll !== null) metrics.testNll = evaluation.testNll;
-      }
+      const metrics = evaluation === null ? {} : evaluationMetrics(evaluation);
       await exportCommand(runDir, { metrics, backend }, context);
       return 0;
     }
@@ -184,9 +224,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       return 0;
     }
     default:
-      throw new OptionError(
-        `unknown command '${command}': expected train, eval, export or sample (see --help)`,
-      );
+      throw new OptionError(`unknown command '${command}'`); // checkCommandArguments has named the known ones
   }
 }
 

@@ -1,4 +1,14 @@
-import { activeUnits, elbo, importanceLogLikelihood, mixSeed, type Vae, type VaeConfig } from '@ellipse/core';
+import {
+  activeUnits,
+  autoencoderReconstruction,
+  elbo,
+  hasGaussianEncoder,
+  importanceLogLikelihood,
+  mixSeed,
+  type ObjectiveName,
+  type Vae,
+  type VaeConfig,
+} from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { binarizeFixed } from './data/binarize.ts';
 import type { Dataset } from './data/dataset.ts';
@@ -6,11 +16,14 @@ import type { RunOptions } from './run-options.ts';
 
 /** Evaluation results, in nats per example. */
 export interface Evaluation {
-  /** Mean test ELBO (one z sample per image). */
-  readonly testElbo: number;
+  readonly objective: ObjectiveName;
+  /** Mean test ELBO (one z sample per image); null for an encoder without a density (ae). */
+  readonly testElbo: number | null;
+  /** -E_q[log p(x|z)] (one sample), or -log p(x | mu(x)) for ae. */
   readonly testReconstruction: number;
-  readonly testKl: number;
-  /** -log p(x) estimated with k importance samples, averaged over `nllImages` test images. */
+  /** KL(q(z|x) || N(0, I)); null for ae. */
+  readonly testKl: number | null;
+  /** -log p(x) estimated with k importance samples, averaged over `nllImages` test images; null when not defined or skipped. */
   readonly testNll: number | null;
   readonly importanceSamples: number;
   readonly nllImages: number;
@@ -34,18 +47,33 @@ function rows(values: Float32Array, dataSize: number, from: number, to: number):
   return tf.tensor2d(values.subarray(from * dataSize, to * dataSize), [to - from, dataSize]);
 }
 
-/** Mean ELBO and its parts over every row of `values` [N, D], in batches. */
+/** Test figures of one objective: elbo and kl are null where the objective defines none (ae). */
+export interface TestTerms {
+  readonly elbo: number | null;
+  readonly reconstruction: number;
+  readonly kl: number | null;
+  /** Posterior means (the codes, for ae) [N * K]. */
+  readonly mus: Float32Array;
+}
+
+/**
+ * Mean ELBO and its parts over every row of `values` [N, D], in batches; for `ae` (no density q(z|x))
+ * the deterministic reconstruction cost -log p(x | mu(x)) only.
+ */
 export async function meanElbo({
   vae,
   values,
+  objective,
   batchSize = 500,
   seed,
 }: {
   vae: Vae;
   values: Float32Array;
+  objective: ObjectiveName;
   batchSize?: number;
   seed: number;
-}): Promise<{ elbo: number; reconstruction: number; kl: number; mus: Float32Array }> {
+}): Promise<TestTerms> {
+  const gaussian = hasGaussianEncoder(objective);
   const { inputSize: dataSize, latentSize } = vae.config;
   const count = values.length / dataSize;
   const mus = new Float32Array(count * latentSize);
@@ -54,10 +82,15 @@ export async function meanElbo({
     const to = Math.min(count, from + batchSize);
     const [totals, mu] = tf.tidy(() => {
       const x = rows(values, dataSize, from, to);
+      const mu = vae.encode(x).mu; // [B, K]
+      if (!gaussian) {
+        const logLikelihood = tf.neg(tf.sum(autoencoderReconstruction(vae, x))); // sum_B log p(x | mu(x))
+        return [tf.stack([logLikelihood, logLikelihood, tf.scalar(0)]), mu] as const;
+      }
       const terms = elbo({ vae, x, samples: 1, seed: mixSeed(seed, from) });
-      // [3]: batch sums of ELBO, log-likelihood and KL; mu [B, K]
+      // [3]: batch sums of ELBO, log-likelihood and KL
       const stacked = tf.stack([tf.sum(terms.elbo), tf.sum(terms.expectedLogLikelihood), tf.sum(terms.kl)]);
-      return [stacked, vae.encode(x).mu] as const;
+      return [stacked, mu] as const;
     });
     // Asynchronous reads: WebGPU in Node cannot read back synchronously.
     const [elboSum, logLikelihoodSum, klSum] = await totals.data();
@@ -69,11 +102,17 @@ export async function meanElbo({
       kl: sums.kl + (klSum as number),
     };
   }
-  return { elbo: sums.elbo / count, reconstruction: sums.reconstruction / count, kl: sums.kl / count, mus };
+  return {
+    elbo: gaussian ? sums.elbo / count : null,
+    reconstruction: sums.reconstruction / count,
+    kl: gaussian ? sums.kl / count : null,
+    mus,
+  };
 }
 
 export interface EvaluateOptions {
   readonly vae: Vae;
+  readonly objective: ObjectiveName;
   /** Test rows [N, D] as the model sees them (see evaluationValues). */
   readonly values: Float32Array;
   readonly importanceSamples: number;
@@ -84,9 +123,13 @@ export interface EvaluateOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Test ELBO, importance-sampled negative log-likelihood (Burda et al., k = 5000) and active units. */
+/**
+ * Test ELBO, importance-sampled negative log-likelihood (Burda et al., k = 5000, with q(z|x) as the
+ * proposal) and active units; for ae, the reconstruction cost and active units only.
+ */
 export async function evaluate({
   vae,
+  objective,
   values,
   importanceSamples,
   nllImages,
@@ -95,11 +138,11 @@ export async function evaluate({
 }: EvaluateOptions): Promise<Evaluation> {
   const { inputSize: dataSize, latentSize } = vae.config;
   const count = values.length / dataSize;
-  const test = await meanElbo({ vae, values, seed });
+  const test = await meanElbo({ vae, values, objective, seed });
   const mus = Array.from({ length: count }, (_, i) =>
     test.mus.subarray(i * latentSize, (i + 1) * latentSize),
   );
-  const images = Math.min(count, nllImages ?? count);
+  const images = hasGaussianEncoder(objective) ? Math.min(count, nllImages ?? count) : 0;
   // Images per call: the decoder then sees batch * chunkSize (100) rows at once.
   const batch = 20;
   let logLikelihoodSum = 0;
@@ -117,6 +160,7 @@ export async function evaluate({
     onProgress?.(to, images);
   }
   return {
+    objective,
     testElbo: test.elbo,
     testReconstruction: test.reconstruction,
     testKl: test.kl,
@@ -126,4 +170,14 @@ export async function evaluate({
     activeUnits: activeUnits({ mus }),
     latentSize,
   };
+}
+
+/** The defined figures of an evaluation, for the exported model's metadata: testElbo, testNll, testReconstruction. */
+export function evaluationMetrics(
+  evaluation: Pick<Evaluation, 'testElbo' | 'testNll' | 'testReconstruction'>,
+): Record<string, number> {
+  const metrics: Record<string, number> = { testReconstruction: evaluation.testReconstruction };
+  if (evaluation.testElbo !== null) metrics.testElbo = evaluation.testElbo;
+  if (evaluation.testNll !== null) metrics.testNll = evaluation.testNll;
+  return metrics;
 }

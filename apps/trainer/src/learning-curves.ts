@@ -2,7 +2,8 @@ import type { EpochMetrics } from './metrics-log.ts';
 
 /**
  * A self-contained SVG of the learning curves: train loss (-ELBO, running mean over each epoch) and
- * test -ELBO per epoch, in nats. Pure: metrics in, SVG text out.
+ * test -ELBO per epoch, in nats; for an objective without an ELBO (ae: testElbo null) the train and
+ * test reconstruction costs. Pure: metrics in, SVG text out.
  */
 export function learningCurvesSvg(
   metrics: readonly EpochMetrics[],
@@ -11,9 +12,18 @@ export function learningCurvesSvg(
   const margin = { left: 60, right: 20, top: 30, bottom: 40 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
+  const noElbo = metrics.some((m) => m.testElbo === null);
   const series = [
-    { name: 'train -ELBO', color: '#1f77b4', values: metrics.map((m) => m.trainLoss) },
-    { name: 'test -ELBO', color: '#d62728', values: metrics.map((m) => -m.testElbo) },
+    {
+      name: noElbo ? 'train reconstruction' : 'train -ELBO',
+      color: '#1f77b4',
+      values: metrics.map((m) => m.trainLoss),
+    },
+    {
+      name: noElbo ? 'test reconstruction' : 'test -ELBO',
+      color: '#d62728',
+      values: metrics.map((m) => (m.testElbo === null ? m.testReconstruction : -m.testElbo)),
+    },
   ];
   const all = series.flatMap((s) => s.values).filter(Number.isFinite);
   const lo = all.length > 0 ? Math.min(...all) : 0;
@@ -40,7 +50,7 @@ export function learningCurvesSvg(
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,
-    '<title>Learning curves: train and test -ELBO per epoch, in nats per example</title>',
+    `<title>Learning curves: ${series.map((s) => s.name).join(' and ')} per epoch, in nats per example</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${width / 2}" y="18" text-anchor="middle" font-size="14">Learning curves (nats per example)</text>`,
     `<line x1="${margin.left}" y1="${margin.top + plotH}" x2="${margin.left + plotW}" y2="${margin.top + plotH}" stroke="#333"/>`,

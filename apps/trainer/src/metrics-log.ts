@@ -8,9 +8,10 @@ export interface EpochMetrics {
   readonly trainLoss: number;
   readonly trainReconstruction: number;
   readonly trainKl: number;
-  readonly testElbo: number;
+  /** null for an objective without an ELBO (ae). */
+  readonly testElbo: number | null;
   readonly testReconstruction: number;
-  readonly testKl: number;
+  readonly testKl: number | null;
   readonly beta: number;
   readonly seconds: number;
   readonly samplesPerSecond: number;

@@ -32,6 +32,25 @@ describe('resolveRunOptions', () => {
     expect(() => resolveRunOptions({}, { backend: 'cuda' })).toThrow(/expected one of auto, tensorflow-gpu/);
   });
 
+  it('rejects sizes over their limit before anything is allocated, naming the limit', () => {
+    // 2^28 float32 values (1 GiB) / 784 pixels = 342392 rows -> 2^18 (by hand).
+    expect(resolveRunOptions({}, { 'batch-size': '262144' }).batchSize).toBe(262144);
+    expect(() => resolveRunOptions({}, { 'batch-size': '262145' })).toThrow(
+      '--batch-size: got "262145", expected an integer >= 1 and <= 262144 (the limit, see --help)',
+    );
+    expect(() => resolveRunOptions({}, { 'latent-size': '1000000000' })).toThrow(
+      '--latent-size: got "1000000000", expected an integer >= 1 and <= 32768',
+    );
+    expect(() => resolveRunOptions({ importanceSamples: 2 ** 21 }, {}, 'run.json')).toThrow(
+      "run.json: 'importanceSamples': got 2097152, expected an integer >= 1 and <= 1048576",
+    );
+    expect(() => resolveRunOptions({}, { seed: String(2 ** 32) })).toThrow(/<= 4294967295/);
+    expect(() => resolveRunOptions({}, { 'learning-rate': '-1' })).toThrow(
+      '--learning-rate: got "-1", expected a number > 0',
+    );
+    expect(optionsHelp()).toMatch(/--batch-size .*\[default: 100, max 262144\]/);
+  });
+
   it('rejects unknown or ill-typed config keys, naming the file', () => {
     expect(() => resolveRunOptions({ epoch: 3 }, {}, 'run.json')).toThrow(/run.json: unknown key 'epoch'/);
     expect(() => resolveRunOptions({ beta: 'high' }, {}, 'run.json')).toThrow(/run.json: 'beta': got "high"/);
@@ -40,7 +59,7 @@ describe('resolveRunOptions', () => {
   it('documents every option with its default', () => {
     const help = optionsHelp();
     for (const spec of OPTION_TABLE) expect(help).toContain(`--${spec.flag}`);
-    expect(help).toMatch(/--eval-images .*\[default: 500\]/);
+    expect(help).toMatch(/--eval-images .*\[default: 500, max 262144\]/);
     expect(help).toMatch(/--dataset .*\[default: auto\]/);
   });
 });

@@ -1,4 +1,6 @@
-import { PRESET_NAMES, type PresetName } from '@ellipse/core';
+import { OBJECTIVES, type ObjectiveName, PRESET_NAMES, type PresetName } from '@ellipse/core';
+import { closestWord } from './closest-word.ts';
+import { MAX_IMPORTANCE_SAMPLES, MAX_LATENT_SIZE, MAX_ROWS, MAX_SEED } from './limits.ts';
 
 /**
  * Every knob of a training run: one typed record with documented defaults. `OPTION_TABLE` is the
@@ -19,10 +21,10 @@ export interface RunOptions {
   readonly beta: number;
   /** Epochs over which the KL weight rises linearly from 0 to beta (0: no warm-up). */
   readonly klWarmup: number;
-  readonly estimator: 'reparam' | 'score';
+  /** What training maximises: vae (ELBO, reparameterised), geometric, score (REINFORCE), ae (see core's objective.ts). */
+  readonly objective: ObjectiveName;
   /** L: Monte Carlo samples of z per example in the training ELBO. */
   readonly samples: number;
-  readonly regularizer: 'kl' | 'geometric';
   /** k: importance samples for the log-likelihood estimate. */
   readonly importanceSamples: number;
   /** Test images for the importance-sampled log-likelihood (null: all). */
@@ -47,6 +49,8 @@ interface OptionSpec<K extends keyof RunOptions = keyof RunOptions> {
   /** Smallest allowed value (numbers); `above: true` makes it exclusive. */
   readonly min?: number;
   readonly above?: boolean;
+  /** Largest allowed value (numbers): a limit from limits.ts, checked before anything is allocated. */
+  readonly max?: number;
   readonly help: string;
 }
 
@@ -60,9 +64,8 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   latentSize: null,
   beta: 1,
   klWarmup: 0,
-  estimator: 'reparam',
+  objective: 'vae',
   samples: 1,
-  regularizer: 'kl',
   importanceSamples: 5000,
   evalImages: 500,
   binarize: 'dynamic',
@@ -88,13 +91,21 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'fashion-mnist / idx: directory holding the IDX files (train-images-idx3-ubyte[.gz], ...)',
   },
   { key: 'epochs', flag: 'epochs', kind: 'int', min: 1, help: 'passes over the training set' },
-  { key: 'batchSize', flag: 'batch-size', kind: 'int', min: 1, help: 'examples per Adam step' },
+  {
+    key: 'batchSize',
+    flag: 'batch-size',
+    kind: 'int',
+    min: 1,
+    max: MAX_ROWS,
+    help: 'examples per Adam step',
+  },
   { key: 'learningRate', flag: 'learning-rate', kind: 'number', min: 0, above: true, help: 'Adam step size' },
   {
     key: 'latentSize',
     flag: 'latent-size',
     kind: 'int',
     min: 1,
+    max: MAX_LATENT_SIZE,
     nullWord: 'auto',
     help: "latent dimension K (default: the preset's)",
   },
@@ -113,25 +124,26 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'epochs of linear KL warm-up from 0 to beta',
   },
   {
-    key: 'estimator',
-    flag: 'estimator',
+    key: 'objective',
+    flag: 'objective',
     kind: 'choice',
-    choices: ['reparam', 'score'],
-    help: 'encoder gradient estimator: reparameterisation or score function (REINFORCE)',
+    choices: OBJECTIVES,
+    help: 'vae (ELBO) | geometric (||mu||^2 + ||sigma - 1||^2) | score (ELBO, REINFORCE gradients) | ae (no regulariser)',
   },
-  { key: 'samples', flag: 'samples', kind: 'int', min: 1, help: 'L: Monte Carlo samples of z per example' },
   {
-    key: 'regularizer',
-    flag: 'regularizer',
-    kind: 'choice',
-    choices: ['kl', 'geometric'],
-    help: 'latent regulariser: analytic KL, or ||mu||^2 + ||sigma - 1||^2',
+    key: 'samples',
+    flag: 'samples',
+    kind: 'int',
+    min: 1,
+    max: MAX_ROWS,
+    help: 'L: Monte Carlo samples of z per example',
   },
   {
     key: 'importanceSamples',
     flag: 'importance-samples',
     kind: 'int',
     min: 1,
+    max: MAX_IMPORTANCE_SAMPLES,
     help: 'k: importance samples for the test log-likelihood',
   },
   {
@@ -139,6 +151,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     flag: 'eval-images',
     kind: 'int',
     min: 1,
+    max: MAX_ROWS,
     nullWord: 'all',
     help: "test images for the log-likelihood ('all' for every one)",
   },
@@ -154,6 +167,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     flag: 'seed',
     kind: 'int',
     min: 0,
+    max: MAX_SEED,
     help: 'seed of initialisation, shuffling, binarisation and sampling',
   },
   {
@@ -178,7 +192,17 @@ export class OptionError extends Error {
 }
 
 /** What parsing a value needs of an option's spec (a flag outside RunOptions can use it too). */
-export type ValueSpec = Pick<OptionSpec, 'kind' | 'choices' | 'nullWord' | 'min' | 'above'>;
+export type ValueSpec = Pick<OptionSpec, 'kind' | 'choices' | 'nullWord' | 'min' | 'above' | 'max'>;
+
+/** 'an integer >= 1', 'a number > 0', 'an integer >= 1 and <= 262144 (the limit, see --help)'. */
+function expectedNumber(spec: ValueSpec): string {
+  const what = spec.kind === 'int' ? 'an integer' : 'a number';
+  const min = spec.min ?? -Infinity;
+  const lower = `${spec.above ? '>' : '>='} ${min}`;
+  return spec.max === undefined
+    ? `${what} ${lower}`
+    : `${what} ${lower} and <= ${spec.max} (the limit, see --help)`;
+}
 
 /** Parses one raw value (a flag's string, or a JSON config value) for `spec`; `where` names it in errors. */
 export function parseOptionValue(spec: ValueSpec, raw: unknown, where: string): unknown {
@@ -193,11 +217,11 @@ export function parseOptionValue(spec: ValueSpec, raw: unknown, where: string): 
             ? Number(raw)
             : Number.NaN;
       const min = spec.min ?? -Infinity;
+      const max = spec.max ?? Infinity;
       const integerOk = spec.kind === 'number' || Number.isInteger(value);
       const minOk = spec.above ? value > min : value >= min;
-      if (!Number.isFinite(value) || !integerOk || !minOk) {
-        const expected = `${spec.kind === 'int' ? 'an integer' : 'a number'} ${spec.above ? '>' : '>='} ${min}`;
-        throw new OptionError(`${where}: got ${JSON.stringify(raw)}, expected ${expected}`);
+      if (!Number.isFinite(value) || !integerOk || !minOk || value > max) {
+        throw new OptionError(`${where}: got ${JSON.stringify(raw)}, expected ${expectedNumber(spec)}`);
       }
       return value;
     }
@@ -229,8 +253,11 @@ export function resolveRunOptions(
   for (const [key, raw] of Object.entries(config)) {
     const spec = OPTION_TABLE.find((s) => s.key === key);
     if (spec === undefined) {
+      const keys = OPTION_TABLE.map((s) => s.key);
+      const close = closestWord(key, keys);
       throw new OptionError(
-        `${configSource}: unknown key '${key}', expected one of ${OPTION_TABLE.map((s) => s.key).join(', ')}`,
+        `${configSource}: unknown key '${key}'${close === null ? '' : ` (did you mean '${close}'?)`}, ` +
+          `expected one of ${keys.join(', ')}`,
       );
     }
     result[key] = parseOptionValue(spec, raw, `${configSource}: '${key}'`);
@@ -247,6 +274,7 @@ export function optionsHelp(): string {
   return OPTION_TABLE.map((spec) => {
     const value = DEFAULT_RUN_OPTIONS[spec.key];
     const shown = value === null ? spec.nullWord : String(value);
-    return `  --${spec.flag.padEnd(20)} ${spec.help} [default: ${shown}]`;
+    const limit = spec.max === undefined ? '' : `, max ${spec.max}`;
+    return `  --${spec.flag.padEnd(20)} ${spec.help} [default: ${shown}${limit}]`;
   }).join('\n');
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.ts';
+import { checkWeightSizes } from './limits.ts';
 
 /** Observation model p(x|z). */
 export type Likelihood = 'bernoulli' | 'gaussian';
@@ -130,4 +131,5 @@ export function validateConfig(config: VaeConfig): void {
       );
     }
   }
+  checkWeightSizes(config);
 }

@@ -12,6 +12,7 @@ import {
 } from './distributions.ts';
 import { ConfigError, formatShape, ShapeError } from './errors.ts';
 import { geometricRegularizer } from './geometry.ts';
+import { checkWorkload } from './limits.ts';
 import type { Vae } from './model.ts';
 import { assertFinite, assertFiniteAsync, assertMatrix } from './validate.ts';
 
@@ -143,6 +144,7 @@ export function batchNoise(vae: Vae, x: tf.Tensor2D, samples: number, seed?: num
 export function elbo({ vae, x, samples, beta = 1, seed, regularizer = 'kl' }: ElboOptions): ElboParts {
   checkBatch(vae, x);
   checkInteger(samples, 'samples');
+  checkWorkload({ config: vae.config, rows: x.shape[0], samples, what: 'samples' });
   checkBeta(beta);
   checkRegularizer(regularizer);
   const eps = batchNoise(vae, x, samples, seed); // [L, N, K]
@@ -165,6 +167,7 @@ export interface ElboViaEntropyOptions {
 export function elboViaEntropy({ vae, x, samples, seed }: ElboViaEntropyOptions): tf.Tensor1D {
   checkBatch(vae, x);
   checkInteger(samples, 'samples');
+  checkWorkload({ config: vae.config, rows: x.shape[0], samples, what: 'samples' });
   return tf.tidy(() => {
     const posterior = vae.encode(x);
     const eps = batchNoise(vae, x, samples, seed);

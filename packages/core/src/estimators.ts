@@ -12,6 +12,7 @@ import {
   regularizerValue,
 } from './elbo.ts';
 import { ConfigError } from './errors.ts';
+import { checkWorkload } from './limits.ts';
 import type { Vae } from './model.ts';
 
 /**
@@ -127,6 +128,7 @@ export async function estimateGradients({
   }
   await checkBatchAsync(vae, x);
   checkInteger(samples, `samples (estimator '${estimator}')`, estimator === 'score' ? 2 : 1);
+  checkWorkload({ config: vae.config, rows: x.shape[0], samples, what: 'samples' });
   checkBeta(beta);
   checkRegularizer(regularizer);
   const surrogate = estimator === 'reparam' ? reparamSurrogate : scoreSurrogate;

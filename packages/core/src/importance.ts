@@ -5,6 +5,7 @@ import {
   standardNormalLogDensity,
 } from './distributions.ts';
 import { batchNoise, checkBatch, checkBatchAsync, checkInteger, logLikelihood } from './elbo.ts';
+import { checkWorkload } from './limits.ts';
 import type { Vae } from './model.ts';
 import { mulberry32 } from './random.ts';
 
@@ -42,6 +43,7 @@ export interface IwaeOptions {
 export function iwaeBound({ vae, x, k, seed }: IwaeOptions): tf.Tensor1D {
   checkBatch(vae, x);
   checkInteger(k, 'k');
+  checkWorkload({ config: vae.config, rows: x.shape[0], samples: k, what: 'k' });
   return tf.tidy(() => {
     const logW = logImportanceWeights(vae, x, batchNoise(vae, x, k, seed)); // [k, N]
     return tf.sub(tf.logSumExp(logW, 0), Math.log(k)) as tf.Tensor1D;
@@ -76,6 +78,12 @@ export async function importanceLogLikelihood({
   await checkBatchAsync(vae, x);
   checkInteger(samples, 'samples');
   checkInteger(chunkSize, 'chunkSize');
+  checkWorkload({
+    config: vae.config,
+    rows: x.shape[0],
+    samples: Math.min(chunkSize, samples),
+    what: 'chunkSize',
+  });
   const chunkSeeds = seed === undefined ? undefined : mulberry32(seed);
   const acc = new Float64Array(x.shape[0]).fill(-Infinity);
   for (let done = 0; done < samples; done += chunkSize) {

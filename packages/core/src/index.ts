@@ -2,6 +2,7 @@ import './register-gradients.ts';
 
 export * from './adam.ts';
 export * from './architecture.ts';
+export * from './autoencoder.ts';
 export * from './config.ts';
 export * from './distributions.ts';
 export {
@@ -20,7 +21,9 @@ export * from './errors.ts';
 export * from './estimators.ts';
 export * from './geometry.ts';
 export * from './importance.ts';
+export * from './limits.ts';
 export * from './model.ts';
+export * from './objective.ts';
 export * from './random.ts';
 export * from './toy-data.ts';
 export * from './train-step.ts';

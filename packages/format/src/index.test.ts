@@ -17,6 +17,7 @@ const metadata: ModelMetadata = {
   likelihood: 'bernoulli',
   dataset: 'mnist',
   preset: 'mnist2d',
+  objective: 'ae',
   metrics: { testElbo: -140.5 },
   producer: 'test',
 };
@@ -24,6 +25,13 @@ const metadata: ModelMetadata = {
 describe('metadata', () => {
   it('round-trips through ONNX string properties', () => {
     expect(decodeMetadata(encodeMetadata(metadata))).toEqual(metadata);
+  });
+
+  it("reads a file written before the objective field as 'vae', and rejects a malformed objective", () => {
+    const { objective: _objective, ...older } = metadata;
+    expect(decodeMetadata({ [METADATA_KEY]: JSON.stringify(older) }).objective).toBe('vae');
+    const bad = { [METADATA_KEY]: JSON.stringify({ ...metadata, objective: 3 }) };
+    expect(() => decodeMetadata(bad)).toThrow(/metadata field 'objective' is 3: expected a non-empty string/);
   });
 
   it('rejects a model without our metadata, naming the keys it found', () => {

@@ -12,7 +12,11 @@ export const FORMAT_VERSION = 1;
 export const METADATA_KEY = 'ellipse.metadata';
 export const FORMAT_VERSION_KEY = 'ellipse.format_version';
 
-/** Graph input/output names. decoder: z [N, K] -> x [N, D]; encoder: x [N, D] -> mu, logvar [N, K]. */
+/**
+ * Graph input/output names. decoder: z [N, K] -> x [N, D]; encoder: x [N, D] -> mu, logvar [N, K].
+ * The encoder of an autoencoder (objective 'ae') outputs its code as mu and logvar = log 0 = -Infinity:
+ * a point, sigma = 0.
+ */
 export const TENSOR_NAMES = {
   decoder: { input: 'z', output: 'x' },
   encoder: { input: 'x', mu: 'mu', logVar: 'logvar' },
@@ -33,6 +37,11 @@ export interface ModelMetadata {
   readonly likelihood: LikelihoodName;
   readonly dataset: string;
   readonly preset: string;
+  /**
+   * The training objective: 'vae', 'geometric', 'score', 'ae', ... (the trainer's --objective). Files
+   * written before this field existed read as 'vae'.
+   */
+  readonly objective: string;
   /** Evaluation results at export time, e.g. { testElbo: -95.1, testNll: 89.9 } (nats). */
   readonly metrics: Readonly<Record<string, number>>;
   /** Free-form producer information (tool version, backend, date). */
@@ -102,6 +111,9 @@ export function decodeMetadata(props: Readonly<Record<string, string>>): ModelMe
       shape.reduce((product: number, size: number) => product * size, 1) === parsed.dataSize;
     if (!ok) fail('imageShape', 'null or [height, width, channels] whose product is dataSize');
   }
+  if (parsed.objective !== undefined && (typeof parsed.objective !== 'string' || parsed.objective === '')) {
+    fail('objective', "a non-empty string such as 'vae' or 'ae' (or absent: 'vae')");
+  }
   return {
     formatVersion: version,
     role: parsed.role as ModelRole,
@@ -111,6 +123,7 @@ export function decodeMetadata(props: Readonly<Record<string, string>>): ModelMe
     likelihood: parsed.likelihood as LikelihoodName,
     dataset: String(parsed.dataset ?? ''),
     preset: String(parsed.preset ?? ''),
+    objective: (parsed.objective as string | undefined) ?? 'vae',
     metrics: (parsed.metrics ?? {}) as Record<string, number>,
     producer: String(parsed.producer ?? ''),
   };

@@ -17,3 +17,13 @@ export class SdkError extends Error {
 export class BackendUnavailableError extends SdkError {
   override readonly name: string = 'BackendUnavailableError';
 }
+
+/** A size (n, steps, rows) would allocate more than the SDK's limit; `limit` is the largest accepted. */
+export class SizeLimitError extends SdkError {
+  override readonly name: string = 'SizeLimitError';
+  readonly limit: number;
+  constructor(message: string, value: unknown, limit: number) {
+    super(message, value);
+    this.limit = limit;
+  }
+}

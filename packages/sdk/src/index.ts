@@ -7,11 +7,12 @@ export { FORMAT_VERSION, ModelFormatError } from '@ellipse/format';
 export type { BackendName, BackendPlan, BackendRequest, Candidate, Capabilities } from './backend.ts';
 export { planBackends } from './backend.ts';
 export { detectCapabilities } from './capabilities.ts';
-export { BackendUnavailableError, SdkError } from './errors.ts';
+export { BackendUnavailableError, SdkError, SizeLimitError } from './errors.ts';
 export type { ImageShape, RgbaOptions } from './image.ts';
 export { toImageData, toRgba } from './image.ts';
 export type { GridOptions, InterpolationMethod } from './latent.ts';
 export { gridLatents, interpolateLatents } from './latent.ts';
+export { MAX_CALL_VALUES, maxRows } from './limits.ts';
 export type { Matrix, MatrixInput } from './matrix.ts';
 export type {
   Decoded,

@@ -1,10 +1,12 @@
 import { SdkError } from './errors.ts';
+import { checkRows } from './limits.ts';
 import { assertPositiveInteger, type Matrix } from './matrix.ts';
 
 export type InterpolationMethod = 'linear' | 'spherical';
 
 /**
- * `steps` points from a to b (both ends included), as rows of a [steps, K] matrix.
+ * `steps` points from a to b (both ends included), as rows of a [steps, K] matrix. `rowWidth`: the
+ * values the caller allocates per point (the decoder's max(K, D)); steps are limited so they fit.
  * linear: (1 - t) a + t b. spherical (slerp, for Gaussian latents whose mass lies near a sphere):
  * sin((1 - t) omega) / sin(omega) a + sin(t omega) / sin(omega) b, omega the angle between a and b;
  * it falls back to linear when a and b are (anti)parallel or one is zero.
@@ -14,9 +16,11 @@ export function interpolateLatents(
   b: Float32Array,
   steps: number,
   method: InterpolationMethod,
+  rowWidth = a.length,
 ): Matrix {
   assertPositiveInteger(steps, 'steps');
   if (steps < 2) throw new SdkError(`steps must be at least 2 (both ends), got ${steps}`, steps);
+  checkRows(steps, rowWidth, `steps = ${steps}`, steps);
   if (method !== 'linear' && method !== 'spherical') {
     throw new SdkError(`method must be 'linear' or 'spherical', got ${String(method)}`, method);
   }
@@ -54,9 +58,10 @@ export interface GridOptions {
 /**
  * A latent traversal: for two dims, a steps x steps grid in row-major order, row r (top to bottom)
  * taking dims[1] from range[1] down to range[0] and column c taking dims[0] from range[0] up to
- * range[1], so it draws like a plot with y up. For one dim, `steps` rows.
+ * range[1], so it draws like a plot with y up. For one dim, `steps` rows. `rowWidth`: the values the
+ * caller allocates per point (the decoder's max(K, D)); steps are limited so the grid fits.
  */
-export function gridLatents(latentSize: number, options: GridOptions = {}): Matrix {
+export function gridLatents(latentSize: number, options: GridOptions = {}, rowWidth = latentSize): Matrix {
   const { dims = latentSize === 1 ? [0] : [0, 1], range = [-2, 2], steps = 8 } = options;
   assertPositiveInteger(steps, 'grid steps');
   if (dims.length < 1 || dims.length > 2 || new Set(dims).size !== dims.length) {
@@ -77,6 +82,7 @@ export function gridLatents(latentSize: number, options: GridOptions = {}): Matr
   const at = (i: number): number => (steps === 1 ? (lo + hi) / 2 : lo + ((hi - lo) * i) / (steps - 1));
   const [dx, dy] = dims as [number, number | undefined];
   const rows = dy === undefined ? steps : steps * steps;
+  checkRows(rows, rowWidth, `grid steps ${steps} over ${dims.length} dims`, steps);
   const data = new Float32Array(rows * latentSize);
   for (let r = 0; r < rows; r += 1) {
     const row = data.subarray(r * latentSize, (r + 1) * latentSize);

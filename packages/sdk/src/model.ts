@@ -3,6 +3,7 @@ import { type BackendRequest, planBackends } from './backend.ts';
 import { detectCapabilities } from './capabilities.ts';
 import { SdkError } from './errors.ts';
 import { type GridOptions, gridLatents, type InterpolationMethod, interpolateLatents } from './latent.ts';
+import { checkRows } from './limits.ts';
 import { assertPositiveInteger, type Matrix, type MatrixInput, toMatrix } from './matrix.ts';
 import { checkPair, type ModelInfo, readModelMetadata } from './model-info.ts';
 import type { WasmPaths } from './ort-loader.ts';
@@ -140,6 +141,8 @@ function createModel(
 ): VaeModel {
   const queue = createRunQueue();
   const { latentSize: k, dataSize: d } = info;
+  /** Values per row that a call allocates: z [N, K] and x [N, D] (or mu, sigma [N, K]). */
+  const rowWidth = Math.max(k, d);
   let disposed = false;
   const live = (): void => {
     if (disposed) throw new SdkError('the model was disposed: load it again to use it', undefined);
@@ -203,6 +206,7 @@ function createModel(
     async sample(n, options = {}) {
       live();
       assertPositiveInteger(n, 'n');
+      checkRows(n, rowWidth, `n = ${n}`, n);
       const { seed = freshSeed(), temperature = 1 } = options;
       if (!Number.isInteger(seed)) throw new SdkError(`seed must be an integer, got ${String(seed)}`, seed);
       if (!(Number.isFinite(temperature) && temperature >= 0)) {
@@ -216,7 +220,9 @@ function createModel(
       return { ...(await decodeMatrix({ data: z, rows: n, columns: k })), seed };
     },
     async decode(z) {
-      return (await decodeMatrix(latent(z, 'z'))).x;
+      const m = latent(z, 'z');
+      checkRows(m.rows, rowWidth, `z of ${m.rows} rows`, m.rows);
+      return (await decodeMatrix(m)).x;
     },
     async interpolate(a, b, steps, options = {}) {
       const path = interpolateLatents(
@@ -224,12 +230,13 @@ function createModel(
         oneLatent(b, 'b'),
         steps,
         options.method ?? 'linear',
+        rowWidth,
       );
       return decodeMatrix(path);
     },
     async grid(options = {}) {
       live();
-      return decodeMatrix(gridLatents(k, options));
+      return decodeMatrix(gridLatents(k, options, rowWidth));
     },
     async encode(x) {
       live();
@@ -238,6 +245,7 @@ function createModel(
       }
       const names = TENSOR_NAMES.encoder;
       const input = toMatrix(x, d, 'x');
+      checkRows(input.rows, rowWidth, `x of ${input.rows} rows`, input.rows);
       const [mu, logVar] = await runChunked(encoderSession, input, names.input, [
         { name: names.mu, width: k },
         { name: names.logVar, width: k },

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel, ModelFormatError, normalDraws, SdkError, type VaeModel } from '../src/index.ts';
+import {
+  loadModel,
+  ModelFormatError,
+  normalDraws,
+  SdkError,
+  SizeLimitError,
+  type VaeModel,
+} from '../src/index.ts';
 import { tinyDecoderOnnx } from './tiny-onnx.ts';
 
 const K = 3;
@@ -202,6 +209,25 @@ describe('bad input: named errors with the offending value', () => {
       SdkError,
       /no backend could run.*navigator.gpu is missing/,
     );
+  });
+
+  it('a size past the limit is a SizeLimitError naming it and the largest accepted, before allocating', async () => {
+    // max(K, D) = 4 values a row: 2^28 / 4 = 2^26 = 67108864 rows (by hand).
+    const huge = await rejects(
+      model.sample(1e9),
+      SizeLimitError,
+      /n = 1000000000 makes 1000000000 rows.*at most 67108864 rows/,
+    );
+    expect((huge as SizeLimitError).limit).toBe(67108864);
+    expect((huge as SizeLimitError).value).toBe(1e9);
+    // Two dims of 100000 steps: 10^10 grid points.
+    await rejects(
+      model.grid({ steps: 100000 }),
+      SizeLimitError,
+      /grid steps 100000 over 2 dims makes 10000000000 rows/,
+    );
+    await rejects(model.interpolate([0, 0, 0], [1, 1, 1], 2 ** 27), SizeLimitError, /steps = 134217728/);
+    // At the limit itself nothing is refused: 8192^2 = 2^26 grid points would be accepted (not run here).
   });
 
   it('a disposed model refuses work', async () => {

@@ -28,6 +28,7 @@ export function tinyMetadata(latentSize: number, dataSize: number): ModelMetadat
     likelihood: 'bernoulli',
     dataset: 'tiny',
     preset: 'tiny',
+    objective: 'vae',
     metrics: {},
     producer: 'sdk tests',
   };

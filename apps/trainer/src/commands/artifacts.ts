@@ -1,4 +1,10 @@
-import { posteriorEllipses, standardNormalNoise, type Vae } from '@ellipse/core';
+import {
+  hasGaussianEncoder,
+  type ObjectiveName,
+  posteriorEllipses,
+  standardNormalNoise,
+  type Vae,
+} from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import type { Dataset } from '../data/dataset.ts';
@@ -76,10 +82,12 @@ export async function reconstructionRows({
 
 /**
  * After each epoch: a grid of samples and one of reconstructions (image models), and for 2-D latents
- * the posterior ellipses (mu, sigma, label) of the first test examples, for the site to animate.
+ * the posterior ellipses (mu, sigma, label) of the first test examples, for the site to animate. An
+ * autoencoder's posteriors are points: sigma is 0.
  */
 export async function writeEpochArtifacts({
   vae,
+  objective,
   test,
   testValues,
   epoch,
@@ -87,6 +95,7 @@ export async function writeEpochArtifacts({
   seed,
 }: {
   vae: Vae;
+  objective: ObjectiveName;
   test: Dataset;
   testValues: Float32Array;
   epoch: number;
@@ -111,12 +120,14 @@ export async function writeEpochArtifacts({
   if (vae.config.latentSize === 2) {
     const n = Math.min(ELLIPSE_COUNT, test.count);
     const x = tf.tensor2d(testValues.subarray(0, n * vae.config.inputSize), [n, vae.config.inputSize]);
+    const point = !hasGaussianEncoder(objective);
     const ellipses = (await posteriorEllipses({ vae, x })).map((ellipse, i) => ({
-      ...ellipse,
+      mu: ellipse.mu,
+      sigma: point ? ellipse.sigma.map(() => 0) : ellipse.sigma,
       label: test.labels === null ? null : (test.labels[i] ?? null),
     }));
     x.dispose();
-    await writeFileAtomic(paths.ellipsesJson(epoch), `${JSON.stringify({ epoch, ellipses })}\n`);
+    await writeFileAtomic(paths.ellipsesJson(epoch), `${JSON.stringify({ epoch, objective, ellipses })}\n`);
   }
 }
 

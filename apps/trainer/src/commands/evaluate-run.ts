@@ -1,5 +1,5 @@
 import type { Vae } from '@ellipse/core';
-import { mixSeed } from '@ellipse/core';
+import { hasGaussianEncoder, mixSeed } from '@ellipse/core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import type { CommandContext } from '../command-context.ts';
 import { type Evaluation, evaluate } from '../evaluate.ts';
@@ -17,19 +17,24 @@ export async function evaluateRun({
 }: {
   vae: Vae;
   testValues: Float32Array;
-  options: Pick<RunOptions, 'importanceSamples' | 'evalImages' | 'seed'>;
+  options: Pick<RunOptions, 'importanceSamples' | 'evalImages' | 'seed' | 'objective'>;
   paths: RunPaths;
   context: CommandContext;
 }): Promise<Evaluation> {
   const { progressSink, log } = context;
   const started = performance.now();
+  const gaussian = hasGaussianEncoder(options.objective);
   log(
-    `evaluating: test ELBO on every test example, -log p(x) with k = ${options.importanceSamples} ` +
-      `importance samples on ${options.evalImages ?? 'all'} test images`,
+    gaussian
+      ? `evaluating: test ELBO on every test example, -log p(x) with k = ${options.importanceSamples} ` +
+          `importance samples on ${options.evalImages ?? 'all'} test images`
+      : `evaluating: -log p(x | mu(x)) on every test example; no ELBO and no -log p(x): ` +
+          `the '${options.objective}' encoder is a point, with no density q(z|x) to bound or importance-sample with`,
   );
   const status = createStatusLine(progressSink, { print: log });
   const evaluation = await evaluate({
     vae,
+    objective: options.objective,
     values: testValues,
     importanceSamples: options.importanceSamples,
     nllImages: options.evalImages,
@@ -49,7 +54,9 @@ export async function evaluateRun({
   const seconds = (performance.now() - started) / 1000;
   await writeFileAtomic(paths.evaluation, `${JSON.stringify({ ...evaluation, seconds }, null, 2)}\n`);
   log(
-    `test ELBO ${evaluation.testElbo.toFixed(2)} nats, ` +
+    (evaluation.testElbo === null
+      ? `test reconstruction -log p(x | mu(x)) ${evaluation.testReconstruction.toFixed(2)} nats, `
+      : `test ELBO ${evaluation.testElbo.toFixed(2)} nats, `) +
       (evaluation.testNll === null
         ? ''
         : `-log p(x) ~= ${evaluation.testNll.toFixed(2)} nats (k = ${evaluation.importanceSamples}, ${evaluation.nllImages} images), `) +

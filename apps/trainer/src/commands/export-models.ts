@@ -1,4 +1,4 @@
-import type { Vae } from '@ellipse/core';
+import type { ObjectiveName, Vae } from '@ellipse/core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { encodeDecoderOnnx, encodeEncoderOnnx, vaeMetadata } from '../export/onnx.ts';
 import type { RunPaths } from '../run-directory.ts';
@@ -9,6 +9,7 @@ export async function exportModels({
   paths,
   dataset,
   preset,
+  objective,
   metrics,
   producer,
 }: {
@@ -16,10 +17,11 @@ export async function exportModels({
   paths: RunPaths;
   dataset: string;
   preset: string;
+  objective: ObjectiveName;
   metrics: Readonly<Record<string, number>>;
   producer: string;
 }): Promise<string[]> {
-  const metadata = vaeMetadata({ vae, dataset, preset, metrics, producer });
+  const metadata = vaeMetadata({ vae, dataset, preset, objective, metrics, producer });
   await writeFileAtomic(paths.decoderOnnx, await encodeDecoderOnnx({ vae, metadata }));
   await writeFileAtomic(paths.encoderOnnx, await encodeEncoderOnnx({ vae, metadata }));
   return [paths.decoderOnnx, paths.encoderOnnx];

@@ -48,6 +48,7 @@ export async function exportCommand(
     paths,
     dataset: datasetName(options),
     preset: options.preset,
+    objective: options.objective,
     metrics,
     producer: 'ellipse trainer export',
   });

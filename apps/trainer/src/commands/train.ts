@@ -2,12 +2,13 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
+  checkWorkload,
   createAdam,
   createVae,
   mixSeed,
+  objectiveStep,
   presetConfig,
   resolveConfig,
-  trainStep,
   type Vae,
   type VaeConfig,
 } from '@ellipse/core';
@@ -18,7 +19,7 @@ import { restoreTrainingState, saveCheckpoint, type TrainingState } from '../che
 import type { CommandContext } from '../command-context.ts';
 import { batches, stepsPerEpoch } from '../data/batches.ts';
 import { binarizeDynamic, binarizeFixed } from '../data/binarize.ts';
-import { evaluationValues, meanElbo } from '../evaluate.ts';
+import { evaluationMetrics, evaluationValues, meanElbo } from '../evaluate.ts';
 import { klWeight } from '../kl-warmup.ts';
 import { appendMetrics, readMetrics } from '../metrics-log.ts';
 import { createProgressReporter } from '../progress.ts';
@@ -37,14 +38,31 @@ export function describeBackend(backend: InitializedBackend): string {
   return `backend: ${backend.name} on ${backend.device.description}${threads} (${backend.reason})`;
 }
 
+/** What the objective maximises, with its knobs: 'vae: ELBO, reparameterised gradients, L = 1, KL weight 1'. */
+export function describeObjective(
+  options: Pick<RunOptions, 'objective' | 'samples' | 'beta' | 'klWarmup'>,
+): string {
+  const warmup = options.klWarmup > 0 ? ` (warm-up ${options.klWarmup} epochs)` : '';
+  const weight = `weight ${options.beta}${warmup}`;
+  switch (options.objective) {
+    case 'vae':
+      return `vae: ELBO, reparameterised gradients, L = ${options.samples}, KL ${weight}`;
+    case 'geometric':
+      return `geometric: E_q[log p(x|z)] - ||mu||^2 - ||sigma - 1||^2, reparameterised gradients, L = ${options.samples}, regulariser ${weight}`;
+    case 'score':
+      return `score: ELBO, score-function (REINFORCE) gradients with a leave-one-out baseline, L = ${options.samples}, KL ${weight}`;
+    case 'ae':
+      return 'ae: reconstruction -log p(x | mu(x)) only, deterministic encoder, no regulariser';
+  }
+}
+
 /** One line naming the model, the objective and the numbers the run computes with. */
 export function describeRun(options: RunOptions, config: VaeConfig): string {
   const layers = [config.inputSize, ...config.hiddenSizes, config.latentSize].join('-');
   const binarised = config.likelihood === 'bernoulli' ? `, ${options.binarize} binarisation` : '';
-  const warmup = options.klWarmup > 0 ? ` (warm-up ${options.klWarmup} epochs)` : '';
   return (
     `model: ${options.preset} preset, ${layers} ${config.activation}, ${config.likelihood} decoder; ` +
-    `${options.estimator} gradients, L = ${options.samples}, ${options.regularizer} weight ${options.beta}${warmup}; ` +
+    `objective ${describeObjective(options)}; ` +
     `Adam ${options.learningRate}, batch ${options.batchSize}, ${options.epochs} epochs${binarised}; ` +
     `${tf.backend().floatPrecision()}-bit floats`
   );
@@ -83,6 +101,8 @@ export async function trainCommand(
   const backend = await initBackend(options.backend);
   log(describeBackend(backend));
   const config = modelConfig(options);
+  // batch * L rows of the widest layer must fit one tensor: checked before data or weights are allocated.
+  checkWorkload({ config, rows: options.batchSize, samples: options.samples, what: '--samples' });
   const paths = await prepareRunDir(options);
   const data = await loadTrainingData(options, config.inputSize);
   log(`data: ${data.train.name}, ${data.train.count} train / ${data.test.count} test examples`);
@@ -146,14 +166,13 @@ export async function trainCommand(
         : batch.values;
       const x = tf.tensor2d(values, [batch.size, dataSize]);
       try {
-        return await trainStep({
+        return await objectiveStep({
           vae,
           optimizer: adam,
           x,
-          estimator: options.estimator,
+          objective: options.objective,
           samples: options.samples,
           beta: betaAt(globalStep),
-          regularizer: options.regularizer,
           seed: mixSeed(options.seed, 0x57e9, globalStep),
         });
       } finally {
@@ -163,6 +182,7 @@ export async function trainCommand(
     onEpochEnd: async (summary, next) => {
       const testParts = await meanElbo({
         vae,
+        objective: options.objective,
         values: testValues,
         seed: mixSeed(options.seed, summary.epoch),
       });
@@ -179,12 +199,24 @@ export async function trainCommand(
         seconds: summary.seconds,
         samplesPerSecond: summary.samplesPerSecond,
       });
-      await writeEpochArtifacts({ vae, test, testValues, epoch: summary.epoch, paths, seed: options.seed });
+      await writeEpochArtifacts({
+        vae,
+        objective: options.objective,
+        test,
+        testValues,
+        epoch: summary.epoch,
+        paths,
+        seed: options.seed,
+      });
       await save(next);
+      const testFigures =
+        testParts.elbo === null
+          ? `test reconstruction ${testParts.reconstruction.toFixed(2)}`
+          : `test ELBO ${testParts.elbo.toFixed(2)} (recon ${testParts.reconstruction.toFixed(2)}, ` +
+            `KL ${(testParts.kl ?? 0).toFixed(2)})`;
       progress.log(
-        `epoch ${summary.epoch}/${options.epochs}: train loss ${summary.loss.toFixed(2)}, ` +
-          `test ELBO ${testParts.elbo.toFixed(2)} (recon ${testParts.reconstruction.toFixed(2)}, ` +
-          `KL ${testParts.kl.toFixed(2)}), ${summary.seconds.toFixed(0)} s, ${Math.round(summary.samplesPerSecond)} samples/s`,
+        `epoch ${summary.epoch}/${options.epochs}: train loss ${summary.loss.toFixed(2)}, ${testFigures}, ` +
+          `${summary.seconds.toFixed(0)} s, ${Math.round(summary.samplesPerSecond)} samples/s`,
       );
     },
     initialSums: resume?.state.header.epochSums ?? NO_SUMS,
@@ -210,10 +242,8 @@ export async function trainCommand(
     paths,
     dataset: datasetName(options),
     preset: options.preset,
-    metrics: {
-      testElbo: evaluation.testElbo,
-      ...(evaluation.testNll === null ? {} : { testNll: evaluation.testNll }),
-    },
+    objective: options.objective,
+    metrics: evaluationMetrics(evaluation),
     producer: `ellipse trainer, backend ${backend.name}`,
   });
   log(`exported ${files.join(', ')}`);

@@ -26,6 +26,8 @@ export interface IdxPairOptions {
   readonly imagesPath: string;
   readonly labelsPath: string;
   readonly name?: string;
+  /** Labels must lie in 0..classes-1 (they index colours on the site); default 10 (the digits, the garments). */
+  readonly classes?: number;
 }
 
 /** Loads images (uint8 [N, H, W]) and labels (uint8 [N]) from IDX files, gzipped or not. */
@@ -33,6 +35,7 @@ export async function loadIdxPair({
   imagesPath,
   labelsPath,
   name = 'idx',
+  classes = 10,
 }: IdxPairOptions): Promise<Dataset> {
   const [images, labels] = await Promise.all([
     readIdx(imagesPath, { dtype: 'uint8', shape: [null, null, null] }),
@@ -47,6 +50,16 @@ export async function loadIdxPair({
       fix: 'pass the labels file of the same split (train with train, t10k with t10k)',
     });
   }
+  const classLabels = labels.data as Uint8Array;
+  const bad = classLabels.findIndex((label) => label >= classes);
+  if (bad >= 0) {
+    throw new DataError({
+      path: labelsPath,
+      value: classLabels[bad],
+      problem: `has label ${classLabels[bad]} at index ${bad}, outside 0..${classes - 1}`,
+      fix: `expected class labels 0-${classes - 1}: is this a labels file of ${classes} classes (not images, not corrupted)?`,
+    });
+  }
   const pixels = images.data as Uint8Array;
   const values = new Float32Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) values[i] = (pixels[i] as number) / 255;
@@ -56,6 +69,6 @@ export async function loadIdxPair({
     dataSize: height * width,
     imageShape: [height, width],
     values,
-    labels: labels.data as Uint8Array,
+    labels: classLabels,
   };
 }

@@ -74,6 +74,22 @@ describe('MNIST-layout directories', () => {
     expect((error as DataError).message).toMatch(/3 labels but .* has 2 images/);
   });
 
+  it('a label outside 0-9 is a DataError naming the label, its index and the file', async () => {
+    const imagesPath = join(tmp, 'images3-idx3-ubyte');
+    const labelsPath = join(tmp, 'labels3-idx1-ubyte');
+    writeFileSync(imagesPath, encodeIdxUint8([3, 1, 1], [0, 128, 255]));
+    writeFileSync(labelsPath, encodeIdxUint8([3], [9, 10, 0]));
+    const error = await loadIdxPair({ imagesPath, labelsPath }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).value).toBe(10);
+    expect((error as DataError).message).toMatch(
+      /labels3-idx1-ubyte: has label 10 at index 1, outside 0\.\.9; expected class labels 0-9/,
+    );
+    // 0..9 is the default; a dataset of more classes says so.
+    const data = await loadIdxPair({ imagesPath, labelsPath, classes: 11 });
+    expect([...(data.labels ?? [])]).toEqual([9, 10, 0]);
+  });
+
   const debian = existsSync(FASHION_MNIST_DEFAULT_DIR);
   it.skipIf(!debian)(
     `Debian's Fashion-MNIST: 60000 images, first label 9, 6000 per class${debian ? '' : ' (skipped: dataset-fashion-mnist not installed)'}`,

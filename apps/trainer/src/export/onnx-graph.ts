@@ -39,8 +39,39 @@ export function floatValueInfo(name: string, shape: readonly Dim[]): ValueInfoPr
   return { name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim } } } };
 }
 
-export function node(opType: string, inputs: readonly string[], output: string, name = output): NodeProto {
-  return { opType, input: [...inputs], output: [output], name };
+/** An int64 initializer (axes, shapes, slice bounds), little-endian in raw_data. */
+export function int64Tensor(name: string, shape: readonly number[], values: readonly number[]): TensorProto {
+  const raw = new Uint8Array(values.length * 8);
+  const view = new DataView(raw.buffer);
+  values.forEach((v, i) => {
+    view.setBigInt64(8 * i, BigInt(v), true);
+  });
+  return { name, dims: [...shape], dataType: onnx.TensorProto.DataType.INT64, rawData: raw };
+}
+
+/** A node attribute: an integer (`{ int: 1 }`) or a float (`{ float: 0.5 }`). */
+export type Attribute = { readonly int: number } | { readonly float: number };
+export type Attributes = Readonly<Record<string, Attribute>>;
+
+export function node(
+  opType: string,
+  inputs: readonly string[],
+  output: string,
+  name = output,
+  attributes: Attributes = {},
+): NodeProto {
+  const attribute = Object.entries(attributes).map(([key, value]) =>
+    'int' in value
+      ? { name: key, type: onnx.AttributeProto.AttributeType.INT, i: value.int }
+      : { name: key, type: onnx.AttributeProto.AttributeType.FLOAT, f: value.float },
+  );
+  return {
+    opType,
+    input: [...inputs],
+    output: [output],
+    name,
+    ...(attribute.length > 0 ? { attribute } : {}),
+  };
 }
 
 export interface ModelOptions {

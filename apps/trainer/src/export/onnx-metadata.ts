@@ -2,7 +2,7 @@
  * The @ellipse/format metadata an exported model carries, derived from the VAE, and the check that
  * metadata given by a caller agrees with the model it describes.
  */
-import type { Vae } from '@ellipse/core';
+import type { ObjectiveName, Vae } from '@ellipse/core';
 import { FORMAT_VERSION, type ModelMetadata, type ModelRole } from '@ellipse/format';
 
 /** Metadata as the caller gives it: the exporter fills in role and formatVersion. */
@@ -13,17 +13,22 @@ export class ExportError extends Error {
   override readonly name = 'ExportError';
 }
 
-/** Metadata for `vae` from what the model knows, plus the run's dataset, preset, metrics and producer. */
+/**
+ * Metadata for `vae` from what the model knows, plus the run's dataset, preset, objective (default
+ * 'vae'), metrics and producer.
+ */
 export function vaeMetadata({
   vae,
   dataset,
   preset,
+  objective = 'vae',
   metrics = {},
   producer,
 }: {
   vae: Vae;
   dataset: string;
   preset: string;
+  objective?: ObjectiveName;
   metrics?: Readonly<Record<string, number>>;
   producer: string;
 }): ExportMetadata {
@@ -35,6 +40,7 @@ export function vaeMetadata({
     likelihood: config.likelihood,
     dataset,
     preset,
+    objective,
     metrics,
     producer,
   };

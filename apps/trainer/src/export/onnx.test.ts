@@ -142,6 +142,33 @@ describe.each(Object.entries(configs))('ONNX export: %s', (_, partial) => {
   });
 });
 
+describe('ONNX export of an autoencoder (objective ae)', () => {
+  it('encoder: the code as mu (matches tfjs to 1e-5) and logvar = -Infinity, a point with sigma = 0', async () => {
+    const config = resolveConfig(configs['bernoulli tanh [5, 4]']);
+    const { inputSize: D, latentSize: K } = config;
+    const vae = randomVae(config, 8);
+    const metadata = vaeMetadata({
+      vae,
+      dataset: 'test',
+      preset: 'custom',
+      objective: 'ae',
+      producer: 'onnx.test',
+    });
+    const bytes = await encodeEncoderOnnx({ vae, metadata });
+    const x = randomMatrix(N, D, 9, 1);
+    const code = tf.tidy(() => vae.encode(tf.tensor2d(x, [N, D])).mu.dataSync());
+    const outputs = await runOnnx(bytes, TENSOR_NAMES.encoder.input, x, D);
+    const mu = outputs[TENSOR_NAMES.encoder.mu] as ort.Tensor;
+    const logVar = outputs[TENSOR_NAMES.encoder.logVar] as ort.Tensor;
+    expect(maxAbsDiff(mu.data as Float32Array, code)).toBeLessThanOrEqual(1e-5);
+    expect(logVar.dims).toEqual([N, K]);
+    expect(Array.from(logVar.data as Float32Array)).toEqual(new Array(N * K).fill(-Infinity));
+    const props = Object.fromEntries((decodeModel(bytes).metadataProps ?? []).map((e) => [e.key, e.value]));
+    expect(decodeMetadata(props as Record<string, string>).objective).toBe('ae');
+    vae.dispose();
+  });
+});
+
 describe('ONNX model header and errors', () => {
   const config = resolveConfig(configs['bernoulli tanh [5, 4]']);
 
@@ -194,6 +221,10 @@ describe('independent validation', () => {
         const files = [
           [join(tmp, `decoder-${i}.onnx`), await encodeDecoderOnnx({ vae, metadata })],
           [join(tmp, `encoder-${i}.onnx`), await encodeEncoderOnnx({ vae, metadata })],
+          [
+            join(tmp, `ae-encoder-${i}.onnx`),
+            await encodeEncoderOnnx({ vae, metadata: { ...metadata, objective: 'ae' } }),
+          ],
         ] as const;
         vae.dispose();
         for (const [path, bytes] of files) writeFileSync(path, bytes);

@@ -5,6 +5,7 @@
  *   decoder: z [N, K] -> dense... -> logits [N, D] -> x = sigmoid(logits)   (bernoulli: Bernoulli means)
  *                                          or x = the linear output          (gaussian: Gaussian means)
  *   encoder: x [N, D] -> dense... -> h [N, H] -> mu = h W_mu + b_mu [N, K], logvar = h W_lv + b_lv [N, K]
+ *            (objective 'ae': logvar = Log(mu - mu) = log 0 = -Infinity [N, K], a point with sigma = 0)
  *
  * Each dense layer y = act(x W + b) is MatMul -> Add -> Tanh | Relu | Softplus (nothing for linear),
  * with W [in, out] and b [out] as float32 initializers named after the weights (`decoder/hidden0/kernel`).
@@ -93,7 +94,10 @@ export async function encodeDecoderOnnx({ vae, metadata }: OnnxExportOptions): P
   });
 }
 
-/** The encoder as ONNX bytes: x [N, D] -> mu, logvar [N, K] of q(z|x) = N(mu, diag exp(logvar)). */
+/**
+ * The encoder as ONNX bytes: x [N, D] -> mu, logvar [N, K] of q(z|x) = N(mu, diag exp(logvar)); for an
+ * autoencoder (metadata.objective 'ae') the code as mu and logvar = -Infinity (sigma = 0).
+ */
 export async function encodeEncoderOnnx({ vae, metadata }: OnnxExportOptions): Promise<Uint8Array> {
   const full = roleMetadata(vae, metadata, 'encoder');
   const { input, mu, logVar } = TENSOR_NAMES.encoder;
@@ -101,7 +105,12 @@ export async function encodeEncoderOnnx({ vae, metadata }: OnnxExportOptions): P
   const graph = graphBuilder(await vae.getWeights());
   const h = arch.encoderHidden.reduce((x, spec) => graph.dense(spec, x), input as string);
   graph.dense(arch.encoderMu, h, mu);
-  graph.dense(arch.encoderLogVar, h, logVar);
+  if (metadata.objective === 'ae') {
+    graph.nodes.push(node('Sub', [mu, mu], 'encoder/zero', 'encoder/zero')); // [N, K] of 0
+    graph.nodes.push(node('Log', ['encoder/zero'], logVar, 'encoder/log-zero')); // log sigma^2 = log 0
+  } else {
+    graph.dense(arch.encoderLogVar, h, logVar);
+  }
   const latent = batchShape(vae.config.latentSize);
   return encodeModel({
     graphName: 'ellipse-encoder',
