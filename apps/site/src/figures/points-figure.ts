@@ -74,6 +74,7 @@ class PointsFigure extends LiveFigure {
     const draw = () => {
       view = renderPointsView(document, viewData, state.value.shape, z);
       plot.replaceChildren(view.plane.svg);
+      plot.dataset.model = view.model;
       view.plane.svg.addEventListener('pointermove', (event) => {
         moveTo(pointerToLatent(view.plane.svg, view.plane.scale, event));
       });

@@ -111,7 +111,6 @@ describe('section 2: URL state', () => {
     const site = await openLive('ellipses.digit=42');
     try {
       expect(await site.page.locator('#ellipses [data-plot]').getAttribute('data-selected')).toBe('42');
-      await decodedFor(site.page, 42);
       expect(await site.page.locator('#ellipses [data-readout]').textContent()).toMatch(
         /^Test digit 42, a \d/,
       );

@@ -68,17 +68,54 @@ describe('section 1: points', () => {
 
   it('each shape preset redraws the codes; the URL keeps it', async () => {
     const { page } = site;
-    const scattered = await page.locator('#points path.scatter-label').first().getAttribute('d');
+    const codes = () =>
+      page
+        .locator('#points path.scatter-label')
+        .evaluateAll((paths) =>
+          paths.flatMap((p) =>
+            [...(p.getAttribute('d') ?? '').matchAll(/M([\d.-]+) ([\d.-]+)h0/g)].map((m) => [
+              Number(m[1]),
+              Number(m[2]),
+            ]),
+          ),
+        );
+    const centre = async () => {
+      const c = page.locator('#points circle.unit-circle');
+      return [
+        Number(await c.getAttribute('cx')),
+        Number(await c.getAttribute('cy')),
+        Number(await c.getAttribute('r')),
+      ];
+    };
     for (const shape of ['line', 'ring', 'disk', 'scattered']) {
       await page.locator(`#points input[value="${shape}"]`).check();
       await expect
         .poll(() => new URL(page.url()).searchParams.get('points.shape'))
         .toBe(shape === 'scattered' ? null : shape);
-      expect(await dotCount(page)).toBe(10_000);
-      const d = await page.locator('#points path.scatter-label').first().getAttribute('d');
-      if (shape === 'scattered') expect(d).toBe(scattered);
-      else expect(d).not.toBe(scattered);
-      if (shape === 'ring') await screenshot(page, '#points', 'sections', 'points-ring');
+      const points = await codes();
+      expect(points).toHaveLength(10_000);
+      if (shape === 'line') {
+        // every code on one line: the cross product with the first two codes' direction vanishes
+        const [a, b] = [
+          points[0] ?? [0, 0],
+          points.find((q) => Math.hypot(q[0]! - points[0]![0]!, q[1]! - points[0]![1]!) > 50) ?? [0, 0],
+        ];
+        const length = Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!);
+        for (const q of points) {
+          const cross = ((b[0]! - a[0]!) * (q[1]! - a[1]!) - (b[1]! - a[1]!) * (q[0]! - a[0]!)) / length;
+          expect(Math.abs(cross)).toBeLessThan(0.2);
+        }
+      }
+      if (shape === 'ring') {
+        // every code at one distance from the origin
+        const [cx, cy] = await centre();
+        const radii = points.map((q) => Math.hypot(q[0]! - cx!, q[1]! - cy!));
+        expect(Math.max(...radii) - Math.min(...radii)).toBeLessThan(0.3);
+        await screenshot(page, '#points', 'sections', 'points-ring');
+      }
+      // the disk is the VAE's means, decoded by the VAE
+      if (shape === 'disk')
+        expect(await page.locator('#points [data-plot]').getAttribute('data-model')).toBe('vae');
     }
   });
 
@@ -104,10 +141,20 @@ describe('section 1: points', () => {
 
 describe('section 1: URL state', () => {
   it('opens on the shape and point the URL names', async () => {
-    const site = await openLive('points.shape=ring&points.z=1.5,-0.5');
+    const site = await openLive('points.shape=ring&points.z=1,-0.5');
     try {
-      expect(await site.page.locator('#points input[value="ring"]').isChecked()).toBe(true);
-      await decodedAt(site.page, '1.5,-0.5');
+      const { page } = site;
+      expect(await page.locator('#points input[value="ring"]').isChecked()).toBe(true);
+      // the cursor sits at z = (1, -0.5): one radius right of the centre, half a radius below
+      const c = page.locator('#points circle.unit-circle');
+      const [cx, cy, r] = [
+        Number(await c.getAttribute('cx')),
+        Number(await c.getAttribute('cy')),
+        Number(await c.getAttribute('r')),
+      ];
+      const cursor = page.locator('#points .latent-cursor circle').first();
+      expect(Number(await cursor.getAttribute('cx'))).toBeCloseTo(cx + r, 0);
+      expect(Number(await cursor.getAttribute('cy'))).toBeCloseTo(cy + 0.5 * r, 0);
       expect(site.consoleErrors).toEqual([]);
     } finally {
       await site.close();
