@@ -13,7 +13,8 @@ import { launchChromium } from '@ellipse/browser-test/chromium';
 import { startStaticServer } from '@ellipse/browser-test/static-server';
 import type { Browser, Page } from 'playwright-core';
 
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+/** The built site: dist/, or $ELLIPSE_SITE_DIST (a build made with `astro build --outDir <dir>`). */
+const DIST = process.env.ELLIPSE_SITE_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
 const BUDGET_BYTES = 500 * 1024;
 const RUNS = 3;
 const DRAG_MS = 3000;

@@ -74,6 +74,22 @@ describe('describeStatus', () => {
     ...backend,
   });
 
+  it('gives the SDK reason without its backend prefix, and keeps what failed before', () => {
+    const webgpu = report({ name: 'webgpu', reason: 'webgpu: WebGPU adapter: google swiftshader' });
+    expect(describeStatus({ state: 'ready', backend: webgpu, models: ['vae'] })).toBe(
+      'Decoding live on WebGPU. Why: WebGPU adapter: google swiftshader.',
+    );
+    const fellBack = report({
+      threads: 1,
+      threadsReason: 'numThreads: 1 was requested',
+      reason: 'webgpu failed: no adapter; then wasm: fallback if WebGPU fails',
+    });
+    expect(describeStatus({ state: 'ready', backend: fellBack, models: ['vae'] })).toBe(
+      'Decoding live on WebAssembly (WASM) on 1 thread (numThreads: 1 was requested). ' +
+        'Why: webgpu failed: no adapter; then wasm: fallback if WebGPU fails.',
+    );
+  });
+
   it('says which backend decodes and why, with the thread count on WASM', () => {
     expect(describeStatus({ state: 'ready', backend: report({}), models: ['vae'] })).toBe(
       'Decoding live on WebAssembly (WASM) on 4 threads (cross-origin isolated: min(4, 8 cores) threads). ' +

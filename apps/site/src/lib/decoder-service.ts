@@ -112,7 +112,11 @@ export function describeStatus(status: DecoderStatus): string {
         backend.name === 'wasm'
           ? ` on ${backend.threads} thread${backend.threads === 1 ? '' : 's'} (${backend.threadsReason})`
           : '';
-      return `Decoding live on ${BACKEND_NAMES[backend.name]}${threads}. Why: ${backend.reason}.`;
+      // The SDK's reason reads '<backend>: <why>', after any failed tries ('webgpu failed: ...; then wasm: ...').
+      const why = backend.reason.startsWith(`${backend.name}: `)
+        ? backend.reason.slice(backend.name.length + 2)
+        : backend.reason;
+      return `Decoding live on ${BACKEND_NAMES[backend.name]}${threads}. Why: ${why}.`;
     }
   }
 }

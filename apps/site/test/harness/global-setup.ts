@@ -15,7 +15,10 @@ declare module 'vitest' {
   }
 }
 
-export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+/** The built site: dist/, or $ELLIPSE_SITE_DIST (a build made with `astro build --outDir <dir>`). */
+export const DIST = process.env.ELLIPSE_SITE_DIST
+  ? process.env.ELLIPSE_SITE_DIST.replace(/\/?$/, '/')
+  : fileURLToPath(new URL('../../dist/', import.meta.url));
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   try {
