@@ -13,7 +13,13 @@ import { drawCursor } from '../viz/latent-plane.ts';
 import { POINTS_SHAPES, type PointsShape } from '../viz/points-shapes.ts';
 import { pointerToLatent } from './latent-pointer.ts';
 import { LiveFigure } from './live-figure.ts';
-import { describeCursor, type PointsView, type PointsViewData, renderPointsView } from './points-view.ts';
+import {
+  describeCursor,
+  type PointsView,
+  type PointsViewData,
+  pointsExtent,
+  renderPointsView,
+} from './points-view.ts';
 
 class PointsFigure extends LiveFigure {
   protected async start(): Promise<void> {
@@ -44,6 +50,7 @@ class PointsFigure extends LiveFigure {
     const readout = this.find('[data-readout]');
     const decodedSlot = this.find<HTMLElement>('[data-decoded]');
     const radios = [...this.querySelectorAll<HTMLInputElement>('input[name="points-shape"]')];
+    const extent = pointsExtent(viewData);
     let view: PointsView;
     let z: [number, number] = [state.value.z[0] ?? 0, state.value.z[1] ?? 0];
     let request = 0;
@@ -72,7 +79,7 @@ class PointsFigure extends LiveFigure {
       decode().catch((error: unknown) => this.fail(error));
     };
     const draw = () => {
-      view = renderPointsView(document, viewData, state.value.shape, z);
+      view = renderPointsView(document, viewData, state.value.shape, z, extent);
       plot.replaceChildren(view.plane.svg);
       plot.dataset.model = view.model;
       view.plane.svg.addEventListener('pointermove', (event) => {

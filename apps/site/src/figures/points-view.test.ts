@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { describeCursor, renderPointsView, shapeCodes } from './points-view.ts';
+import { describeCursor, pointsExtent, renderPointsView, shapeCodes } from './points-view.ts';
 
 const { document } = new JSDOM('<!doctype html>').window;
 
@@ -30,8 +30,10 @@ describe('points view', () => {
     const view = renderPointsView(document, data, 'line', [0, 0]);
     expect(view.model).toBe('ae');
     expect(view.plane.svg.querySelectorAll('path.scatter-label')).toHaveLength(4);
-    // the plane fits the drawn (projected) codes
-    expect(view.plane.scale.extent).toBe(Math.ceil(Math.max(...Array.from(view.coords, Math.abs))));
+    // one extent for every shape: it fits the widest of them (the scattered codes reach |z| = 8)
+    expect(view.plane.scale.extent).toBe(pointsExtent(data));
+    expect(renderPointsView(document, data, 'disk', [0, 0]).plane.scale.extent).toBe(pointsExtent(data));
+    expect(pointsExtent(data)).toBeGreaterThanOrEqual(8);
   });
 
   it('reads out the distance to the nearest code', () => {

@@ -7,7 +7,7 @@
 import type { SiteModelName } from '../data/manifest.ts';
 import { nearestCode } from '../viz/latent-navigation.ts';
 import { extentFor, type LatentPlane, renderCodesPlane } from '../viz/latent-plane.ts';
-import { lineCodes, type PointsShape, ringCodes } from '../viz/points-shapes.ts';
+import { lineCodes, POINTS_SHAPES, type PointsShape, ringCodes } from '../viz/points-shapes.ts';
 import { posteriorMeans } from '../viz/posterior-tables.ts';
 import { formatPoint } from './latent-pointer.ts';
 
@@ -48,15 +48,20 @@ export function shapeCodes(data: PointsViewData, shape: PointsShape): Float32Arr
   return codes;
 }
 
+/** One extent for all four shapes, so switching shapes never rescales the plane. */
+export function pointsExtent(data: PointsViewData): number {
+  return Math.max(...POINTS_SHAPES.map((shape) => extentFor(shapeCodes(data, shape))));
+}
+
 export function renderPointsView(
   document: Document,
   data: PointsViewData,
   shape: PointsShape,
   z: readonly [number, number],
+  extent: number = pointsExtent(data),
 ): PointsView {
   const coords = shapeCodes(data, shape);
   const disk = shape === 'disk';
-  const extent = extentFor(coords);
   const modelTitle = disk ? data.vaeTitle : data.codesTitle;
   const plane = renderCodesPlane({
     document,
