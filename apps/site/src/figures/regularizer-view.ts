@@ -148,7 +148,7 @@ export function renderReadoutTable(
   caption.textContent = `The selected digit's posterior after epoch ${epoch}, and both regularisers of it (nats)`;
   table.append(caption);
   const head = document.createElement('tr');
-  for (const name of ['model', 'μ', 'σ', 'KL = Σ ½(μ² + σ² − log σ² − 1)', 'geometric = Σ μ² + (σ − 1)²']) {
+  for (const name of ['model', 'μ', 'σ', 'KL', 'geometric']) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = name;
