@@ -5,6 +5,7 @@
  * Format: PNG spec (ISO/IEC 15948) sections 5 (chunks, CRC-32) and zlib RFC 1950/1951 (stored blocks, Adler-32).
  */
 
+import { crc32 } from '../data/crc32.ts';
 import { VizError } from './viz-error.ts';
 
 export interface GreyImage {
@@ -16,24 +17,6 @@ export interface GreyImage {
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const STORED_BLOCK_MAX = 65_535; // deflate stored blocks carry at most 2^16 - 1 bytes
-
-/** CRC-32 (polynomial 0xedb88320) lookup table, as in the PNG spec's sample code. */
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 of `bytes` (what PNG stores after each chunk's type and data). */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** Adler-32 of `bytes` (the zlib stream's trailer): a = 1 + sum b, b = sum a, both mod 65521. */
 export function adler32(bytes: Uint8Array): number {
