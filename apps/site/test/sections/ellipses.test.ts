@@ -4,7 +4,8 @@
 import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { type SitePage, screenshot } from '../harness/site-page.ts';
+import { openLive, reopen } from './live-section.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,12 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openLive(query = ''): Promise<SitePage> {
-  const site = await openSite(browser, { backend: 'wasm', query });
-  await site.page.locator('#ellipses').scrollIntoViewIfNeeded();
-  await site.page.waitForSelector('ellipses-figure[data-live="true"]', { timeout: 60_000 });
-  return site;
-}
+const SECTION = { id: 'ellipses', tag: 'ellipses-figure' };
 
 /** The index whose reconstruction is shown, once it has been decoded. */
 async function decodedFor(page: Page, index: number): Promise<string | null> {
@@ -32,7 +28,7 @@ async function decodedFor(page: Page, index: number): Promise<string | null> {
 describe('section 2: ellipses', () => {
   let site: SitePage;
   beforeAll(async () => {
-    site = await openLive();
+    site = await openLive(browser, SECTION);
   });
   afterAll(async () => {
     await site?.close();
@@ -104,19 +100,12 @@ describe('section 2: ellipses', () => {
     await screenshot(page, '#ellipses', 'sections', 'ellipses');
     expect(site.consoleErrors).toEqual([]);
   });
-});
 
-describe('section 2: URL state', () => {
   it('opens on the digit the URL names', async () => {
-    const site = await openLive('ellipses.digit=42');
-    try {
-      expect(await site.page.locator('#ellipses [data-plot]').getAttribute('data-selected')).toBe('42');
-      expect(await site.page.locator('#ellipses [data-readout]').textContent()).toMatch(
-        /^Test digit 42, a \d/,
-      );
-      expect(site.consoleErrors).toEqual([]);
-    } finally {
-      await site.close();
-    }
+    // the same page, reloaded on a URL with the figure's state (the URL round trip)
+    await reopen(site, SECTION, 'ellipses.digit=42');
+    expect(await site.page.locator('#ellipses [data-plot]').getAttribute('data-selected')).toBe('42');
+    expect(await site.page.locator('#ellipses [data-readout]').textContent()).toMatch(/^Test digit 42, a \d/);
+    expect(site.consoleErrors).toEqual([]);
   });
 });

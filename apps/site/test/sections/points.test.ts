@@ -4,7 +4,8 @@
 import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { type SitePage, screenshot } from '../harness/site-page.ts';
+import { openLive, reopen } from './live-section.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,12 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openLive(query = ''): Promise<SitePage> {
-  const site = await openSite(browser, { backend: 'wasm', query });
-  await site.page.locator('#points').scrollIntoViewIfNeeded();
-  await site.page.waitForSelector('points-figure[data-live="true"]', { timeout: 60_000 });
-  return site;
-}
+const SECTION = { id: 'points', tag: 'points-figure' };
 
 /** Waits until the image decoded at `z` ("z1,z2") is shown; returns its PNG data URL. */
 async function decodedAt(page: Page, z: string): Promise<string | null> {
@@ -35,7 +31,7 @@ const dotCount = (page: Page) =>
 describe('section 1: points', () => {
   let site: SitePage;
   beforeAll(async () => {
-    site = await openLive();
+    site = await openLive(browser, SECTION);
   });
   afterAll(async () => {
     await site?.close();
@@ -101,10 +97,9 @@ describe('section 1: points', () => {
           points.find((q) => Math.hypot(q[0]! - points[0]![0]!, q[1]! - points[0]![1]!) > 50) ?? [0, 0],
         ];
         const length = Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!);
-        for (const q of points) {
-          const cross = ((b[0]! - a[0]!) * (q[1]! - a[1]!) - (b[1]! - a[1]!) * (q[0]! - a[0]!)) / length;
-          expect(Math.abs(cross)).toBeLessThan(0.2);
-        }
+        const cross = (q: number[]) =>
+          Math.abs((b[0]! - a[0]!) * (q[1]! - a[1]!) - (b[1]! - a[1]!) * (q[0]! - a[0]!)) / length;
+        expect(Math.max(...points.map(cross))).toBeLessThan(0.2);
       }
       if (shape === 'ring') {
         // every code at one distance from the origin
@@ -137,27 +132,22 @@ describe('section 1: points', () => {
     await screenshot(page, '#points', 'sections', 'points');
     expect(site.consoleErrors).toEqual([]);
   });
-});
 
-describe('section 1: URL state', () => {
   it('opens on the shape and point the URL names', async () => {
-    const site = await openLive('points.shape=ring&points.z=1,-0.5');
-    try {
-      const { page } = site;
-      expect(await page.locator('#points input[value="ring"]').isChecked()).toBe(true);
-      // the cursor sits at z = (1, -0.5): one radius right of the centre, half a radius below
-      const c = page.locator('#points circle.unit-circle');
-      const [cx, cy, r] = [
-        Number(await c.getAttribute('cx')),
-        Number(await c.getAttribute('cy')),
-        Number(await c.getAttribute('r')),
-      ];
-      const cursor = page.locator('#points .latent-cursor circle').first();
-      expect(Number(await cursor.getAttribute('cx'))).toBeCloseTo(cx + r, 0);
-      expect(Number(await cursor.getAttribute('cy'))).toBeCloseTo(cy + 0.5 * r, 0);
-      expect(site.consoleErrors).toEqual([]);
-    } finally {
-      await site.close();
-    }
+    // the same page, reloaded on a URL with the figure's state (the URL round trip)
+    await reopen(site, SECTION, 'points.shape=ring&points.z=1,-0.5');
+    const { page } = site;
+    expect(await page.locator('#points input[value="ring"]').isChecked()).toBe(true);
+    // the cursor sits at z = (1, -0.5): one radius right of the centre, half a radius below
+    const c = page.locator('#points circle.unit-circle');
+    const [cx, cy, r] = [
+      Number(await c.getAttribute('cx')),
+      Number(await c.getAttribute('cy')),
+      Number(await c.getAttribute('r')),
+    ];
+    const cursor = page.locator('#points .latent-cursor circle').first();
+    expect(Number(await cursor.getAttribute('cx'))).toBeCloseTo(cx + r, 0);
+    expect(Number(await cursor.getAttribute('cy'))).toBeCloseTo(cy + 0.5 * r, 0);
+    expect(site.consoleErrors).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
 import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { type SitePage, screenshot } from '../harness/site-page.ts';
+import { openLive, reopen } from './live-section.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,12 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openLive(query = ''): Promise<SitePage> {
-  const site = await openSite(browser, { backend: 'wasm', query });
-  await site.page.locator('#regularizer').scrollIntoViewIfNeeded();
-  await site.page.waitForSelector('regularizer-figure[data-live="true"]', { timeout: 60_000 });
-  return site;
-}
+const SECTION = { id: 'regularizer', tag: 'regularizer-figure' };
 
 interface Row {
   model: string;
@@ -69,7 +65,7 @@ function checkRow(row: Row): void {
 describe('section 4: the regulariser', () => {
   let site: SitePage;
   beforeAll(async () => {
-    site = await openLive();
+    site = await openLive(browser, SECTION);
   });
   afterAll(async () => {
     await site?.close();
@@ -134,22 +130,15 @@ describe('section 4: the regulariser', () => {
     await screenshot(page, '#regularizer', 'sections', 'regularizer');
     expect(site.consoleErrors).toEqual([]);
   });
-});
 
-describe('section 4: URL state', () => {
   it('opens on the epoch and digit the URL names', async () => {
-    const site = await openLive('reg.epoch=1&reg.digit=7');
-    try {
-      expect(await site.page.locator('#regularizer [data-epoch]').inputValue()).toBe('1');
-      expect(await site.page.locator('#regularizer [data-plot="vae"]').getAttribute('data-selected')).toBe(
-        '7',
-      );
-      expect(await site.page.locator('#regularizer [data-readout] caption').textContent()).toMatch(
-        /^Test digit 7, a \d/,
-      );
-      expect(site.consoleErrors).toEqual([]);
-    } finally {
-      await site.close();
-    }
+    // the same page, reloaded on a URL with the figure's state (the URL round trip)
+    await reopen(site, SECTION, 'reg.epoch=1&reg.digit=7');
+    expect(await site.page.locator('#regularizer [data-epoch]').inputValue()).toBe('1');
+    expect(await site.page.locator('#regularizer [data-plot="vae"]').getAttribute('data-selected')).toBe('7');
+    expect(await site.page.locator('#regularizer [data-readout] caption').textContent()).toMatch(
+      /^Test digit 7, a \d/,
+    );
+    expect(site.consoleErrors).toEqual([]);
   });
 });
