@@ -120,6 +120,7 @@ function inRange(value: number, min: number, max: number): number {
 /** Shortest decimal text of `value` rounded to `digits` decimals (so 0.5 is '0.5', not '0.500'). */
 const decimal = (value: number, digits: number): string => String(Number(value.toFixed(digits)));
 
+/** A number field's default and its inclusive bounds (default: unbounded). */
 export interface IntegerFieldOptions {
   readonly fallback: number;
   readonly min?: number;
@@ -146,10 +147,7 @@ export function integerField({
 export const seedField = (fallback: number): Field<number> =>
   integerField({ fallback, min: 0, max: 0xffff_ffff });
 
-export interface NumberFieldOptions {
-  readonly fallback: number;
-  readonly min?: number;
-  readonly max?: number;
+export interface NumberFieldOptions extends IntegerFieldOptions {
   /** Decimals kept in the URL (default 3); the value read back is the rounded one. */
   readonly digits?: number;
 }
