@@ -3,6 +3,7 @@
  * (hover), and the next code in an arrow key's direction (keyboard). Pure functions over the
  * interleaved coords [N, 2] of latent-plane.ts, in latent units (so screen scale does not matter).
  */
+import { pairCount } from './latent-plane.ts';
 import { VizError } from './viz-error.ts';
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
@@ -36,22 +37,12 @@ export function directionVector(direction: Direction): readonly [number, number]
   return VECTORS[direction];
 }
 
-function count(coords: ArrayLike<number>): number {
-  if (coords.length === 0 || coords.length % 2 !== 0) {
-    throw new VizError(
-      `coords must hold N >= 1 codes of 2 numbers ([N, 2] row-major), got ${coords.length} numbers`,
-      coords.length,
-    );
-  }
-  return coords.length / 2;
-}
-
 /** The code nearest to z (Euclidean, latent units), and its distance: what a hover at z points at. */
 export function nearestCode(
   coords: ArrayLike<number>,
   z: readonly [number, number],
 ): { index: number; distance: number } {
-  const n = count(coords);
+  const n = pairCount(coords);
   let best = 0;
   let bestSquared = Number.POSITIVE_INFINITY;
   for (let i = 0; i < n; i += 1) {
@@ -72,7 +63,7 @@ export function nearestCode(
  * sideways). Returns `index` itself when there is none (the edge of the cloud).
  */
 export function stepCode(coords: ArrayLike<number>, index: number, direction: Direction): number {
-  const n = count(coords);
+  const n = pairCount(coords);
   if (!(Number.isInteger(index) && index >= 0 && index < n)) {
     throw new VizError(`index must be an integer in [0, ${n - 1}], got ${String(index)}`, index);
   }

@@ -121,7 +121,8 @@ export interface LatentPlane {
   readonly unitCircle: SVGCircleElement;
 }
 
-function svgElement<K extends keyof SVGElementTagNameMap>(
+/** Creates an SVG element `tag` with `attributes` and appends it to `parent`. */
+export function svgElement<K extends keyof SVGElementTagNameMap>(
   document: Document,
   parent: Element,
   tag: K,
@@ -251,6 +252,17 @@ export function renderLatentPlane(options: LatentPlaneOptions): LatentPlane {
 export interface LabelledCodes {
   readonly coords: ArrayLike<number>;
   readonly labels: ArrayLike<number>;
+}
+
+/** The number N of codes in interleaved coords [N, 2]; throws VizError unless N >= 1. */
+export function pairCount(coords: ArrayLike<number>): number {
+  if (coords.length === 0 || coords.length % 2 !== 0) {
+    throw new VizError(
+      `coords must hold N >= 1 codes of 2 numbers ([N, 2] row-major), got ${coords.length} numbers`,
+      coords.length,
+    );
+  }
+  return coords.length / 2;
 }
 
 /** Checks [N, 2] coords against N labels; returns N. */

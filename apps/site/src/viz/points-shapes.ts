@@ -5,24 +5,14 @@
  * radially onto a circle of their median radius (a hole in the middle); `disk` is the VAE's means,
  * which the KL term packs into a filled disk. Every function takes and returns interleaved [N, 2].
  */
-import { VizError } from './viz-error.ts';
+import { pairCount } from './latent-plane.ts';
 
 export type PointsShape = 'scattered' | 'line' | 'ring' | 'disk';
 export const POINTS_SHAPES: readonly PointsShape[] = ['scattered', 'line', 'ring', 'disk'];
 
-function codeCount(coords: ArrayLike<number>): number {
-  if (coords.length === 0 || coords.length % 2 !== 0) {
-    throw new VizError(
-      `coords must hold N >= 1 codes of 2 numbers ([N, 2] row-major), got ${coords.length} numbers`,
-      coords.length,
-    );
-  }
-  return coords.length / 2;
-}
-
 /** Mean m [2] and the unit principal axis v [2] (top eigenvector of the 2x2 covariance). */
 export function principalAxis(coords: ArrayLike<number>): { mean: [number, number]; axis: [number, number] } {
-  const n = codeCount(coords);
+  const n = pairCount(coords);
   let m1 = 0;
   let m2 = 0;
   for (let i = 0; i < n; i += 1) {
@@ -49,7 +39,7 @@ export function principalAxis(coords: ArrayLike<number>): { mean: [number, numbe
 
 /** Every code projected onto the principal axis through the mean: m + ((z - m) . v) v. */
 export function lineCodes(coords: ArrayLike<number>): Float32Array {
-  const n = codeCount(coords);
+  const n = pairCount(coords);
   const { mean, axis } = principalAxis(coords);
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i += 1) {
@@ -63,7 +53,7 @@ export function lineCodes(coords: ArrayLike<number>): Float32Array {
 
 /** Every code moved along its ray from 0 onto the circle of the codes' median radius: r z / ||z||. */
 export function ringCodes(coords: ArrayLike<number>): Float32Array {
-  const n = codeCount(coords);
+  const n = pairCount(coords);
   const radii = Float64Array.from({ length: n }, (_, i) =>
     Math.hypot(coords[2 * i] as number, coords[2 * i + 1] as number),
   );

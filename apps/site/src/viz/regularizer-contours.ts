@@ -6,6 +6,7 @@
  * squares) over a grid of cell-centre values; the math is regularizer-terms.ts.
  */
 import { contours, interpolateBlues, scaleLinear } from 'd3';
+import { svgElement } from './latent-plane.ts';
 import { REGULARIZER_TERMS, type RegularizerName } from './regularizer-terms.ts';
 import { VizError } from './viz-error.ts';
 
@@ -50,18 +51,6 @@ export interface ContourPlot {
   readonly x: (mu: number) => number;
   /** sigma -> px from the top. */
   readonly y: (sigma: number) => number;
-}
-
-function element<K extends keyof SVGElementTagNameMap>(
-  document: Document,
-  parent: Element,
-  tag: K,
-  attributes: Record<string, string | number>,
-): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG_NS, tag) as SVGElementTagNameMap[K];
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  parent.append(node);
-  return node;
 }
 
 const round = (value: number): number => Math.round(value * 10) / 10;
@@ -116,20 +105,20 @@ export function renderRegularizerContours(options: RegularizerContoursOptions): 
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', `${id}-title`);
-  element(document, svg, 'title', { id: `${id}-title` }).textContent =
+  svgElement(document, svg, 'title', { id: `${id}-title` }).textContent =
     `${TITLES[regularizer]} over μ from ${-muExtent} to ${muExtent} and σ from 0 to ${sigmaMax}; ` +
     `contours at ${CONTOUR_LEVELS.join(', ')} nats; 0 at μ = 0, σ = 1`;
-  const clip = element(document, element(document, svg, 'defs', {}), 'clipPath', { id: `${id}-clip` });
-  element(document, clip, 'rect', { x: margin.left, y: margin.top, width: plotWidth, height: plotHeight });
+  const clip = svgElement(document, svgElement(document, svg, 'defs', {}), 'clipPath', { id: `${id}-clip` });
+  svgElement(document, clip, 'rect', { x: margin.left, y: margin.top, width: plotWidth, height: plotHeight });
 
-  const fills = element(document, svg, 'g', { class: 'contour-bands', 'clip-path': `url(#${id}-clip)` });
+  const fills = svgElement(document, svg, 'g', { class: 'contour-bands', 'clip-path': `url(#${id}-clip)` });
   const toPx = ([gx, gy]: number[]) =>
     `${round(margin.left + ((gx as number) * plotWidth) / n)},${round(margin.top + ((gy as number) * plotHeight) / m)}`;
   bands.forEach((band, level) => {
     const d = band.coordinates
       .map((polygon) => polygon.map((ring) => `M${ring.map(toPx).join('L')}Z`).join(''))
       .join('');
-    element(document, fills, 'path', {
+    svgElement(document, fills, 'path', {
       class: 'contour-band',
       'data-level': band.value,
       d,
@@ -140,8 +129,12 @@ export function renderRegularizerContours(options: RegularizerContoursOptions): 
     });
   });
 
-  const axes = element(document, svg, 'g', { class: 'contour-axes', fill: 'currentColor', 'font-size': 10 });
-  element(document, axes, 'rect', {
+  const axes = svgElement(document, svg, 'g', {
+    class: 'contour-axes',
+    fill: 'currentColor',
+    'font-size': 10,
+  });
+  svgElement(document, axes, 'rect', {
     x: margin.left,
     y: margin.top,
     width: plotWidth,
@@ -151,7 +144,7 @@ export function renderRegularizerContours(options: RegularizerContoursOptions): 
     'stroke-opacity': 0.4,
   });
   for (const mu of x.ticks(6)) {
-    element(document, axes, 'text', {
+    svgElement(document, axes, 'text', {
       class: 'tick-mu',
       x: round(x(mu)),
       y: height - margin.bottom + 12,
@@ -159,21 +152,21 @@ export function renderRegularizerContours(options: RegularizerContoursOptions): 
     }).textContent = String(mu);
   }
   for (const sigma of y.ticks(5)) {
-    element(document, axes, 'text', {
+    svgElement(document, axes, 'text', {
       class: 'tick-sigma',
       x: margin.left - 4,
       y: round(y(sigma) + 3.5),
       'text-anchor': 'end',
     }).textContent = String(sigma);
   }
-  element(document, axes, 'text', {
+  svgElement(document, axes, 'text', {
     x: round(margin.left + plotWidth / 2),
     y: height - 4,
     'text-anchor': 'middle',
     'font-style': 'italic',
   }).textContent = 'μₖ';
-  element(document, axes, 'text', { x: 4, y: margin.top - 8, 'font-style': 'italic' }).textContent = 'σₖ';
-  element(document, axes, 'text', {
+  svgElement(document, axes, 'text', { x: 4, y: margin.top - 8, 'font-style': 'italic' }).textContent = 'σₖ';
+  svgElement(document, axes, 'text', {
     x: width - margin.right,
     y: margin.top - 8,
     'text-anchor': 'end',
@@ -181,14 +174,14 @@ export function renderRegularizerContours(options: RegularizerContoursOptions): 
   }).textContent = regularizer === 'kl' ? 'KL' : 'geometric';
 
   // The common minimum: mu = 0, sigma = 1 (a dimension of the unit circle).
-  const minimum = element(document, svg, 'g', { class: 'contour-minimum' });
-  element(document, minimum, 'path', {
+  const minimum = svgElement(document, svg, 'g', { class: 'contour-minimum' });
+  svgElement(document, minimum, 'path', {
     d: `M${round(x(0) - 5)},${round(y(1))}h10M${round(x(0))},${round(y(1) - 5)}v10`,
     stroke: 'currentColor',
     'stroke-width': 1.5,
   });
 
-  const points = element(document, svg, 'g', { class: 'contour-marks', 'clip-path': `url(#${id}-clip)` });
+  const points = svgElement(document, svg, 'g', { class: 'contour-marks', 'clip-path': `url(#${id}-clip)` });
   for (const mark of marks) {
     if (!(Number.isFinite(mark.mu) && Number.isFinite(mark.sigma))) {
       throw new VizError(
@@ -198,8 +191,8 @@ export function renderRegularizerContours(options: RegularizerContoursOptions): 
     }
     const cx = round(x(mark.mu));
     const cy = round(y(mark.sigma));
-    const group = element(document, points, 'g', { class: 'contour-mark', 'data-label': mark.label });
-    element(document, group, 'circle', {
+    const group = svgElement(document, points, 'g', { class: 'contour-mark', 'data-label': mark.label });
+    svgElement(document, group, 'circle', {
       cx,
       cy,
       r: 5,
@@ -207,7 +200,7 @@ export function renderRegularizerContours(options: RegularizerContoursOptions): 
       stroke: 'black',
       'stroke-width': 1.5,
     });
-    element(document, group, 'text', {
+    svgElement(document, group, 'text', {
       x: cx + 7,
       y: cy - 6,
       'font-size': 11,
