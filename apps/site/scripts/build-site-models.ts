@@ -11,15 +11,9 @@ import {
   type SiteModelsManifest,
 } from '../src/data/manifest.ts';
 import { encodeTable } from '../src/data/table-file.ts';
-import { collectRun, ELLIPSE_DIGITS, type OutputFile, readTrainedRun } from './collect-run.ts';
-import {
-  REFERENCE_PRESET,
-  SITE_MODEL_SPECS,
-  type SiteModelSpec,
-  type SiteModelsOptions,
-  trainerArgs,
-} from './site-model-specs.ts';
-import { type FinishedRun, runPool, type TrainerRun, trainOrReuse } from './train-runs.ts';
+import { collectRun, ELLIPSE_DIGITS, type OutputFile } from './collect-run.ts';
+import { SITE_MODEL_SPECS, type SiteModelsOptions, trainerArgs } from './site-model-specs.ts';
+import { type FinishedRun, runPool, trainOrReuse } from './train-runs.ts';
 import { writeModelsDir } from './write-models-dir.ts';
 
 /** Fails unless every run saw the same test bits (same dataset, seed and binarisation). */
@@ -53,29 +47,15 @@ export async function buildSiteModels({
   try {
     const runs = SITE_MODEL_SPECS.map((spec) => {
       const runDir = join(runsRoot, spec.name);
-      return { spec, runDir, args: trainerArgs({ spec, options, runDir }) };
+      return { spec, label: spec.name, runDir, args: trainerArgs({ spec, options, runDir }) };
     });
-    const vaeSpec = SITE_MODEL_SPECS.find((spec) => spec.name === 'vae') as SiteModelSpec;
-    const referenceDir = join(runsRoot, 'reference');
-    const referenceArgs = trainerArgs({
-      spec: vaeSpec,
-      options,
-      runDir: referenceDir,
-      preset: REFERENCE_PRESET,
-    });
-    const labelled: TrainerRun[] = [
-      ...runs.map((r) => ({ label: r.spec.name, args: r.args, runDir: r.runDir })),
-      ...(options.reference ? [{ label: 'reference', args: referenceArgs, runDir: referenceDir }] : []),
-    ];
     log(
-      `models ${labelled.map((r) => r.label).join(', ')} (${options.epochs} epochs each, ${options.jobs} at once) in ${runsRoot}`,
+      `models ${runs.map((r) => r.label).join(', ')} (${options.epochs} epochs each, ${options.jobs} at once) in ${runsRoot}`,
     );
-    // The largest run first, so the pool does not end on it alone.
-    const order = [...labelled.keys()].reverse();
     const finished: FinishedRun[] = [];
     await runPool(
-      order.map((i) => async () => {
-        finished[i] = await trainOrReuse({ cli, run: labelled[i] as TrainerRun, reuse: options.reuse, log });
+      runs.map((run, i) => async () => {
+        finished[i] = await trainOrReuse({ cli, run, reuse: options.reuse, log });
       }),
       options.jobs,
     );
@@ -132,15 +112,6 @@ export async function buildSiteModels({
         digits: digits.file,
       },
       models,
-      ...(options.reference
-        ? {
-            reference: await readTrainedRun({
-              runDir: referenceDir,
-              trainerArgs: (finished[runs.length] as FinishedRun).args,
-              trainSeconds: (finished[runs.length] as FinishedRun).seconds,
-            }),
-          }
-        : {}),
     });
     files.push(
       { path: labels.file.path, bytes: labels.bytes },

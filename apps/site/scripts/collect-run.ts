@@ -92,7 +92,7 @@ function checkRuntimesAgree(runDir: string, lastEpoch: Float32Array, posteriors:
 }
 
 /** How a run directory's model was trained and how it scored (run.json, metrics.jsonl, evaluation.json). */
-export async function readTrainedRun({
+async function readTrainedRun({
   runDir,
   trainerArgs,
   trainSeconds,

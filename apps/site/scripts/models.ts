@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter site models [--epochs N] [--eval-images N] [--jobs N] [--backend B] [--reference] [--runs DIR [--reuse]] [--runs DIR] [--out DIR]`:
+ * `pnpm --filter site models [--epochs N] [--eval-images N] [--jobs N] [--backend B] [--runs DIR [--reuse]] [--runs DIR] [--out DIR]`:
  * trains the site's models with the trainer and writes public/models/ (see src/data/README.md).
  * The only file of the command that reads argv.
  */
@@ -35,7 +35,6 @@ async function main(): Promise<void> {
       jobs: { type: 'string' },
       backend: { type: 'string' },
       runs: { type: 'string' },
-      reference: { type: 'boolean' },
       reuse: { type: 'boolean' },
       out: { type: 'string' },
     },
@@ -48,7 +47,6 @@ async function main(): Promise<void> {
     evalImages: positiveInteger(values['eval-images'], 'eval-images', DEFAULTS.evalImages),
     jobs,
     backend: values.backend ?? DEFAULTS.backend,
-    reference: values.reference ?? false,
     runs: values.runs ?? null,
     reuse: values.reuse ?? false,
     out: values.out ?? DEFAULTS.out,

@@ -1,25 +1,24 @@
 import type { SiteModelName, SiteObjective } from '../src/data/manifest.ts';
 
-/** One of the site's models: what it is, and the trainer flags that make it (beside the shared ones). */
+/** One of the site's models: its name under /models/, its title and the trainer's --objective for it. */
 export interface SiteModelSpec {
   readonly name: SiteModelName;
   readonly title: string;
   readonly objective: SiteObjective;
-  readonly flags: readonly string[];
 }
 
 /** The site's models, all on the `mnist2d-site` preset (784-128-128-2, Bernoulli decoder) and seed 1. */
 export const SITE_MODEL_SPECS: readonly SiteModelSpec[] = [
-  { name: 'vae', title: 'VAE (KL regulariser)', objective: 'vae', flags: ['--regularizer', 'kl'] },
+  { name: 'vae', title: 'VAE (KL regulariser)', objective: 'vae' },
   {
     name: 'geometric',
     title: 'VAE (geometric regulariser)',
     objective: 'geometric',
-    flags: ['--regularizer', 'geometric'],
   },
+  { name: 'ae', title: 'Autoencoder (no regulariser)', objective: 'ae' },
 ];
 
-/** The knobs of `pnpm --filter site models`, with their defaults in DEFAULT_SITE_MODELS_OPTIONS. */
+/** The knobs of `pnpm --filter site models` (defaults in models.ts). */
 export interface SiteModelsOptions {
   /** Passes over MNIST's 60,000 training digits per model. */
   readonly epochs: number;
@@ -33,8 +32,6 @@ export interface SiteModelsOptions {
   readonly seed: number;
   /** Where the site's files go (replaced as a whole when everything succeeded). */
   readonly out: string;
-  /** Also train the `vae` model on the full-width `mnist2d` preset, for the manifest's `reference`. */
-  readonly reference: boolean;
   /** Where the trainer's run directories go; null: a temporary directory, removed at the end. */
   readonly runs: string | null;
   /** Take finished runs already under `runs` instead of training them again (said in the log). */
@@ -42,25 +39,21 @@ export interface SiteModelsOptions {
 }
 
 export const SITE_PRESET = 'mnist2d-site';
-/** The full-width preset the site preset is measured against (784-500-500-2). */
-export const REFERENCE_PRESET = 'mnist2d';
 
 /** The exact `train` arguments for one model; every model shares seed, epochs and evaluation. */
 export function trainerArgs({
   spec,
   options,
   runDir,
-  preset = SITE_PRESET,
 }: {
   spec: SiteModelSpec;
   options: SiteModelsOptions;
   runDir: string;
-  preset?: string;
 }): string[] {
   return [
     'train',
     '--preset',
-    preset,
+    SITE_PRESET,
     '--epochs',
     String(options.epochs),
     '--seed',
@@ -71,7 +64,8 @@ export function trainerArgs({
     String(options.importanceSamples),
     '--eval-images',
     String(options.evalImages),
-    ...spec.flags,
+    '--objective',
+    spec.objective,
     '--out',
     runDir,
   ];

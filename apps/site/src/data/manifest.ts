@@ -129,12 +129,6 @@ export interface SiteModelsManifest {
   readonly jobs: number;
   readonly data: SiteTestData;
   readonly models: { readonly vae: SiteModel; readonly geometric: SiteModel; readonly ae?: SiteModel };
-  /**
-   * The `vae` model's training on the full-width `mnist2d` preset (784-500-500-2), same flags and
-   * epochs, to show what the narrower site preset costs in test ELBO; absent unless the command ran
-   * with --reference.
-   */
-  readonly reference?: TrainedRun;
 }
 
 type Json = Record<string, unknown>;
@@ -340,8 +334,5 @@ export function parseManifest(raw: unknown, file: string = MANIFEST_PATH): SiteM
       geometric: parseModel(c, models.geometric, 'geometric', data),
       ...(models.ae === undefined ? {} : { ae: parseModel(c, models.ae, 'ae', data) }),
     },
-    ...(o.reference === undefined
-      ? {}
-      : { reference: parseTrainedRun(c, c.object(o.reference, 'reference'), 'reference', data) }),
   };
 }
