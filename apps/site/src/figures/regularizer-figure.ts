@@ -6,6 +6,7 @@
  */
 import { SITE_MODEL_NAMES } from '../data/manifest.ts';
 import { siteModelData } from '../lib/decoders.ts';
+import { motionDuration } from '../lib/reduced-motion.ts';
 import { bindUrlState, integerField } from '../lib/url-state.ts';
 import { arrowDirection, nearestCode, stepCode } from '../viz/latent-navigation.ts';
 import { drawCursor } from '../viz/latent-plane.ts';
@@ -107,8 +108,41 @@ class RegularizerFigure extends LiveFigure {
       });
     }
     slider.addEventListener('input', () => {
+      stop();
       state.set({ epoch: Number(slider.value) });
       drawEpoch();
+    });
+
+    // Play: one epoch every 700 ms from the first (or the current, if not the last) to the last. Under
+    // prefers-reduced-motion the figure jumps to the last epoch instead of animating.
+    const play = this.find<HTMLButtonElement>('[data-play]');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      play.setAttribute('aria-pressed', 'false');
+      play.textContent = 'Play the epochs';
+    };
+    const show = (epoch: number) => {
+      state.set({ epoch });
+      drawEpoch();
+    };
+    const step = () => {
+      show(state.value.epoch + 1);
+      if (state.value.epoch >= epochs) stop();
+      else timer = setTimeout(step, motionDuration(700));
+    };
+    play.addEventListener('click', () => {
+      if (timer !== undefined) {
+        stop();
+      } else if (motionDuration(700) === 0) {
+        show(epochs);
+      } else {
+        if (state.value.epoch >= epochs) show(1);
+        play.setAttribute('aria-pressed', 'true');
+        play.textContent = 'Pause';
+        timer = setTimeout(step, motionDuration(700));
+      }
     });
     drawEpoch();
   }

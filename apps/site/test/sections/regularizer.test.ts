@@ -131,6 +131,21 @@ describe('section 4: the regulariser', () => {
     expect(site.consoleErrors).toEqual([]);
   });
 
+  it('plays the epochs from the first to the last', async () => {
+    const { page } = site;
+    const last = await page.locator('#regularizer [data-epoch]').getAttribute('max');
+    await page.locator('#regularizer [data-epoch]').fill(last ?? '1');
+    const play = page.locator('#regularizer [data-play]');
+    await play.click();
+    expect(await play.getAttribute('aria-pressed')).toBe('true');
+    // it restarts from epoch 1 and steps to the last, then stops
+    expect(await page.locator('#regularizer [data-epoch-label]').textContent()).toBe('1');
+    await expect
+      .poll(() => page.locator('#regularizer [data-epoch-label]').textContent(), { timeout: 60_000 })
+      .toBe(last);
+    await expect.poll(() => play.getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('opens on the epoch and digit the URL names', async () => {
     // the same page, reloaded on a URL with the figure's state (the URL round trip)
     await reopen(site, SECTION, 'reg.epoch=1&reg.digit=7');
