@@ -6,11 +6,11 @@
  * State in the URL: `?draw.x=<the drawing, binarised, base64url>` (a link redraws and re-encodes it).
  */
 import { decoders, siteModelData } from '../lib/decoders.ts';
-import { whenNearViewport } from '../lib/near-viewport.ts';
 import { bindUrlState, type Field } from '../lib/url-state.ts';
 import { greyLevels } from '../viz/digit-image.ts';
 import type { LatentPlane } from '../viz/latent-plane.ts';
 import { posteriorMeans } from '../viz/posterior-tables.ts';
+import { DigitFigure } from './digit-figure.ts';
 import { centreByMass, PAD, padFromUrl, padToUrl, strokeSegment } from './digit-pad.ts';
 import { showDigit } from './digit-slot.ts';
 import { drawDrawnEllipse, renderDrawPlane } from './draw-view.ts';
@@ -30,28 +30,8 @@ const drawingField: Field<string> = {
   format: (value) => value,
 };
 
-class DrawFigure extends HTMLElement {
-  connectedCallback(): void {
-    whenNearViewport({
-      element: this,
-      start: () => {
-        this.start().catch((error: unknown) => this.fail(error));
-      },
-    });
-  }
-
-  private find<T extends Element>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (found === null) throw new Error(`<draw-figure> lacks its ${selector} element`);
-    return found;
-  }
-
-  private fail(error: unknown): void {
-    this.find('[data-readout]').textContent = `This figure could not start: ${(error as Error).message}`;
-    console.error(error);
-  }
-
-  private async start(): Promise<void> {
+class DrawFigure extends DigitFigure {
+  protected async start(): Promise<void> {
     const state = bindUrlState({ prefix: 'draw', schema: { x: drawingField } });
     const data = await siteModelData();
     const count = data.manifest.data.digits.shape[0] ?? 1;
@@ -128,8 +108,7 @@ class DrawFigure extends HTMLElement {
       this.dataset.encoded = String(Number(this.dataset.encoded ?? '0') + 1);
       this.dataset.mu = q.mu.map((v) => v.toFixed(5)).join(',');
     };
-    const run = (job: Promise<void>) => job.catch((error: unknown) => this.fail(error));
-    const placeDrawing = () => run(place(centreByMass(pixels), 'Your drawing'));
+    const placeDrawing = () => this.run(place(centreByMass(pixels), 'Your drawing'));
 
     // pointer: mouse, pen and touch alike (touch-action: none on the pad)
     const toPad = (event: PointerEvent): [number, number] => {
@@ -198,7 +177,7 @@ class DrawFigure extends HTMLElement {
     this.find('[data-clear]').addEventListener('click', () => {
       pixels = new Float32Array(PAD * PAD);
       paint();
-      run(place(pixels, 'An empty pad'));
+      this.run(place(pixels, 'An empty pad'));
     });
     const examples = this.find<HTMLElement>('[data-examples]');
     for (const label of EXAMPLE_LABELS) {
@@ -211,7 +190,7 @@ class DrawFigure extends HTMLElement {
       button.addEventListener('click', () => {
         pixels = Float32Array.from(digits.subarray(index * PAD * PAD, (index + 1) * PAD * PAD));
         paint();
-        run(place(pixels, `Test digit ${index}, a ${label}`));
+        this.run(place(pixels, `Test digit ${index}, a ${label}`));
       });
       examples.append(button);
     }
@@ -224,7 +203,6 @@ class DrawFigure extends HTMLElement {
       paint();
       readout.textContent = 'Draw a digit on the pad (or pick one below): its ellipse appears on the plane.';
     }
-    this.dataset.live = 'true';
   }
 }
 

@@ -7,13 +7,13 @@
  */
 
 import { decoders, siteModelData } from '../lib/decoders.ts';
-import { whenNearViewport } from '../lib/near-viewport.ts';
 import { bindUrlState, integerField, seedField, vectorField } from '../lib/url-state.ts';
 import { gridPoints } from '../math/posterior-grid.ts';
 import { tileDigits } from '../viz/digit-image.ts';
 import { drawPoints, drawPolyline } from '../viz/latent-marks.ts';
 import { arrowDirection, directionVector } from '../viz/latent-navigation.ts';
 import { drawCursor, type LatentPlane } from '../viz/latent-plane.ts';
+import { DigitFigure } from './digit-figure.ts';
 import { showDigit } from './digit-slot.ts';
 import {
   GENERATIVE_EXTENT,
@@ -29,28 +29,8 @@ import { latestOnly } from './latest-only.ts';
 const onPlane = (v: number) =>
   Math.round(Math.max(-GENERATIVE_EXTENT, Math.min(GENERATIVE_EXTENT, v)) * 100) / 100;
 
-class GenerativeFigure extends HTMLElement {
-  connectedCallback(): void {
-    whenNearViewport({
-      element: this,
-      start: () => {
-        this.start().catch((error: unknown) => this.fail(error));
-      },
-    });
-  }
-
-  private find<T extends Element>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (found === null) throw new Error(`<generative-figure> lacks its ${selector} element`);
-    return found;
-  }
-
-  private fail(error: unknown): void {
-    this.find('[data-readout]').textContent = `This figure could not start: ${(error as Error).message}`;
-    console.error(error);
-  }
-
-  private async start(): Promise<void> {
+class GenerativeFigure extends DigitFigure {
+  protected async start(): Promise<void> {
     const data = await siteModelData();
     const count = data.manifest.data.digits.shape[0] ?? 1;
     const state = bindUrlState({
@@ -137,7 +117,7 @@ class GenerativeFigure extends HTMLElement {
     };
     this.find('[data-resample]').addEventListener('click', () => {
       state.set({ seed: (state.value.seed + 1) >>> 0 });
-      showSamples().catch((error: unknown) => this.fail(error));
+      this.run(showSamples());
     });
     await showSamples();
 
@@ -177,11 +157,10 @@ class GenerativeFigure extends HTMLElement {
           return;
         }
         state.set(key === 'a' ? { a: value } : { b: value });
-        showPath().catch((error: unknown) => this.fail(error));
+        this.run(showPath());
       });
     }
     await showPath();
-    this.dataset.live = 'true';
   }
 }
 

@@ -5,41 +5,39 @@
  * (seeded) give the IWAE bound for every k of the slider. State in the URL:
  * `?post.digit=<n>&post.seed=<n>&post.k=<k>`.
  */
+import type { VaeModel } from '@ellipse/sdk';
 import { posteriorAt } from '../data/model-data.ts';
 import { decoders, siteModelData } from '../lib/decoders.ts';
-import { whenNearViewport } from '../lib/near-viewport.ts';
 import { bindUrlState, integerField, seedField } from '../lib/url-state.ts';
 import { computeEvidence, type Evidence } from '../math/evidence.ts';
 import { renderIwaeChart } from '../viz/iwae-chart.ts';
+import { DigitFigure } from './digit-figure.ts';
 import { showDigit } from './digit-slot.ts';
 import { formatPoint } from './latent-pointer.ts';
 import { drawPosteriorContours, IWAE_KS, renderPosteriorPlane } from './posterior-view.ts';
 
 const POOL = IWAE_KS.at(-1) as number;
+const SLICE = 1024;
+
+/**
+ * Decodes z [N, 2] a slice of rows at a time, giving the page a task boundary between slices: the
+ * ~17,000 rows of one digit's grid would otherwise hold the main thread (WASM runs there) for seconds.
+ */
+async function decodeInSlices(model: VaeModel, z: Float32Array): Promise<Float32Array> {
+  const rows = z.length / 2;
+  const d = model.info.dataSize;
+  const out = new Float32Array(rows * d); // [N, D]
+  for (let start = 0; start < rows; start += SLICE) {
+    const end = Math.min(rows, start + SLICE);
+    out.set((await model.decode(z.subarray(2 * start, 2 * end))).data, start * d);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return out;
+}
 const nats = (value: number) => `${value.toFixed(2).replace('-', '−')} nats`;
 
-class PosteriorFigure extends HTMLElement {
-  connectedCallback(): void {
-    whenNearViewport({
-      element: this,
-      start: () => {
-        this.start().catch((error: unknown) => this.fail(error));
-      },
-    });
-  }
-
-  private find<T extends Element>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (found === null) throw new Error(`<posterior-figure> lacks its ${selector} element`);
-    return found;
-  }
-
-  private fail(error: unknown): void {
-    this.find('[data-readout]').textContent = `This figure could not start: ${(error as Error).message}`;
-    console.error(error);
-  }
-
-  private async start(): Promise<void> {
+class PosteriorFigure extends DigitFigure {
+  protected async start(): Promise<void> {
     const data = await siteModelData();
     const count = data.manifest.data.digits.shape[0] ?? 1;
     const state = bindUrlState({
@@ -64,7 +62,6 @@ class PosteriorFigure extends HTMLElement {
     const kReadout = this.find('[data-k-readout]');
     const chart = this.find<HTMLElement>('[data-chart]');
     const cell = (name: string) => this.find(`[data-value="${name}"]`);
-    digitInput.max = String(count - 1);
     slider.max = String(IWAE_KS.length - 1);
     let evidence: Evidence | null = null;
     let request = 0;
@@ -108,7 +105,7 @@ class PosteriorFigure extends HTMLElement {
       this.dataset.state = 'computing';
       const eps = sdk.normalDraws(seed, 2 * POOL); // [POOL, 2], eps ~ N(0, I), same seed, same samples
       const result = await computeEvidence({
-        decode: async (z) => (await model.decode(z)).data,
+        decode: (z) => decodeInSlices(model, z),
         x,
         q: { mu: [...q.mu], sigma: [...q.sigma] },
         eps,
@@ -138,18 +135,10 @@ class PosteriorFigure extends HTMLElement {
     const chooseDigit = (value: number) => {
       digitInput.value = String(value);
       state.set({ digit: value });
-      compute().catch((error: unknown) => this.fail(error));
+      this.run(compute());
     };
-    digitInput.value = String(state.value.digit);
     slider.value = String(kIndex());
-    digitInput.addEventListener('change', () => {
-      const value = Number(digitInput.value);
-      if (!(Number.isInteger(value) && value >= 0 && value < count)) {
-        readout.textContent = `Test digit numbers go from 0 to ${count - 1}; ${digitInput.value} is not one.`;
-        return;
-      }
-      chooseDigit(value);
-    });
+    this.bindDigitInput(digitInput, { count, initial: state.value.digit, choose: chooseDigit });
     plot.addEventListener('keydown', (event) => {
       const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
       if (step === 0) return;
@@ -163,11 +152,10 @@ class PosteriorFigure extends HTMLElement {
     this.find('[data-resample]').addEventListener('click', () => {
       state.set({ seed: (state.value.seed + 1) >>> 0 });
       this.find('[data-seed]').textContent = String(state.value.seed);
-      compute().catch((error: unknown) => this.fail(error));
+      this.run(compute());
     });
     this.find('[data-seed]').textContent = String(state.value.seed);
     await compute();
-    this.dataset.live = 'true';
   }
 }
 

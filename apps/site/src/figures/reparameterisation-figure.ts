@@ -7,13 +7,13 @@
  */
 import { posteriorAt } from '../data/model-data.ts';
 import { decoders, siteModelData } from '../lib/decoders.ts';
-import { whenNearViewport } from '../lib/near-viewport.ts';
 import { motionDuration } from '../lib/reduced-motion.ts';
 import { bindUrlState, integerField, seedField } from '../lib/url-state.ts';
 import { type ReparameterisedDraw, reparameterise, stagePoint } from '../math/reparameterise.ts';
 import { tileDigits } from '../viz/digit-image.ts';
 import { drawPoints } from '../viz/latent-marks.ts';
 import type { LatentPlane } from '../viz/latent-plane.ts';
+import { DigitFigure } from './digit-figure.ts';
 import { showDigit } from './digit-slot.ts';
 import { formatPoint } from './latent-pointer.ts';
 import {
@@ -25,28 +25,8 @@ import {
 const MAX_DRAWS = 200;
 const STRIP = 8;
 
-class ReparameterisationFigure extends HTMLElement {
-  connectedCallback(): void {
-    whenNearViewport({
-      element: this,
-      start: () => {
-        this.start().catch((error: unknown) => this.fail(error));
-      },
-    });
-  }
-
-  private find<T extends Element>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (found === null) throw new Error(`<reparameterisation-figure> lacks its ${selector} element`);
-    return found;
-  }
-
-  private fail(error: unknown): void {
-    this.find('[data-readout]').textContent = `This figure could not start: ${(error as Error).message}`;
-    console.error(error);
-  }
-
-  private async start(): Promise<void> {
+class ReparameterisationFigure extends DigitFigure {
+  protected async start(): Promise<void> {
     const data = await siteModelData();
     const count = data.manifest.data.digits.shape[0] ?? 1;
     const state = bindUrlState({
@@ -68,7 +48,6 @@ class ReparameterisationFigure extends HTMLElement {
     const decodedSlot = this.find<HTMLElement>('[data-decoded]');
     const stripSlot = this.find<HTMLElement>('[data-strip]');
     const digitInput = this.find<HTMLInputElement>('[data-digit-input]');
-    digitInput.max = String(count - 1);
     let plane: LatentPlane;
     let draws: ReparameterisedDraw[] = [];
     let animation = 0;
@@ -156,30 +135,26 @@ class ReparameterisationFigure extends HTMLElement {
       await decodeDraws();
     };
 
-    const run = (job: () => Promise<void>) => job().catch((error: unknown) => this.fail(error));
-    this.find('[data-sample]').addEventListener('click', () => run(sample));
+    this.find('[data-sample]').addEventListener('click', () => this.run(sample()));
     this.find('[data-clear]').addEventListener('click', () => {
       state.set({ draws: 0 });
-      run(redraw);
+      this.run(redraw());
     });
     plot.addEventListener('keydown', (event) => {
       if (event.key === ' ' || event.key === 'Enter' || event.key === 'e' || event.key === 'E') {
         event.preventDefault();
-        run(sample);
+        this.run(sample());
       }
     });
-    digitInput.value = String(state.value.digit);
-    digitInput.addEventListener('change', () => {
-      const value = Number(digitInput.value);
-      if (!(Number.isInteger(value) && value >= 0 && value < count)) {
-        readout.textContent = `Test digit numbers go from 0 to ${count - 1}; ${digitInput.value} is not one.`;
-        return;
-      }
-      state.set({ digit: value, draws: 0 });
-      run(redraw);
+    this.bindDigitInput(digitInput, {
+      count,
+      initial: state.value.digit,
+      choose: (digit) => {
+        state.set({ digit, draws: 0 });
+        this.run(redraw());
+      },
     });
     await redraw();
-    this.dataset.live = 'true';
   }
 }
 
