@@ -9,7 +9,7 @@ import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './harness/axe.ts';
-import { openSite, type SitePage, screenshot, scrollThrough } from './harness/site-page.ts';
+import { ARTIFACTS, openSite, type SitePage, screenshot, scrollThrough } from './harness/site-page.ts';
 
 /** The story, in order (issue 7, section 1). */
 const SECTIONS = [
@@ -42,12 +42,14 @@ const drawnShapes = (page: Page, id: string) =>
         element.querySelectorAll('svg :is(circle, ellipse, path, rect, line, image, polygon), canvas').length,
     );
 
-async function expectSectionsDrawn(page: Page): Promise<void> {
+/** Every section in order, with one heading, a drawn figure, and that figure live (`data-live`). */
+async function expectSectionsLive(page: Page): Promise<void> {
   const ids = await page.$$eval('main > section[id]', (sections) => sections.map((s) => s.id));
   expect(ids.slice(0, SECTIONS.length)).toEqual([...SECTIONS]);
   for (const id of SECTIONS) {
     expect(await page.locator(`#${id} h2`).count(), `#${id} should have one <h2>`).toBe(1);
     expect(await drawnShapes(page, id), `#${id} draws no figure`).toBeGreaterThan(0);
+    await page.locator(`#${id} [data-live="true"]`).first().waitFor({ timeout: 60_000 });
   }
 }
 
@@ -85,9 +87,9 @@ describe('the page on WebGPU (auto), opened with a backend it cannot use in the 
   });
 
   it(
-    'composes the seven sections in order, each with a heading and a drawn figure',
+    'composes the seven sections in order, each with a heading and a figure drawn and live',
     async () => {
-      await expectSectionsDrawn(site.page);
+      await expectSectionsLive(site.page);
       for (const id of SECTIONS) await screenshot(site.page, `#${id}`, 'webgpu', id);
     },
     SLOW,
@@ -129,9 +131,9 @@ describe('the page on WASM, for readers', () => {
   });
 
   it(
-    'composes the seven sections, each drawing its figure, and decodes on WASM because it was asked to',
+    'composes the seven sections, each figure drawn and live, and decodes on WASM as asked',
     async () => {
-      await expectSectionsDrawn(site.page);
+      await expectSectionsLive(site.page);
       const ready = await site.backendReady();
       expect(ready.backend).toBe('wasm');
       expect(ready.text).toMatch(
@@ -144,7 +146,7 @@ describe('the page on WASM, for readers', () => {
   it(
     'round-trips every figure through the URL: a link opens the figures as they were left',
     async () => {
-      // Move every focusable plot, slider and radio group with the keyboard, as a reader would.
+      // Move every focusable plot, slider and radio group one step with the keyboard, as a reader would.
       const controls = site.page.locator(
         'main :is(svg[tabindex="0"], [role="application"], input[type="range"], input[type="radio"]:checked)',
       );
@@ -153,7 +155,7 @@ describe('the page on WASM, for readers', () => {
         const control = controls.nth(i);
         await control.scrollIntoViewIfNeeded();
         await control.focus();
-        for (const key of ['ArrowRight', 'ArrowRight', 'ArrowUp']) await control.press(key);
+        await control.press('ArrowRight');
       }
       await site.page.waitForTimeout(1000);
       const left = await readouts(site.page);
@@ -163,8 +165,7 @@ describe('the page on WASM, for readers', () => {
 
       // Reopened on a phone (375 px wide): the same state, whatever the width; the next test uses it.
       reopened = await openSite(browser, {
-        backend: 'wasm',
-        query: new URL(link).search.slice(1),
+        query: new URL(link).search.slice(1), // with site.backend=wasm
         viewport: { width: 375, height: 740 },
       });
       await scrollThrough(reopened.page);
@@ -223,7 +224,8 @@ describe('the page on WASM, for readers', () => {
         client: document.documentElement.clientWidth,
       }));
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-      await screenshot(phone, 'body', 'phone', 'page');
+      await phone.evaluate(() => window.scrollTo(0, 0));
+      await phone.screenshot({ path: `${ARTIFACTS}phone-top.png` });
     },
     SLOW,
   );
