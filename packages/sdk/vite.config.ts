@@ -1,10 +1,5 @@
+import { ISOLATION_HEADERS } from '@ellipse/browser-test/isolation-headers';
 import { defineConfig } from 'vite';
-
-/** Headers that make the page cross-origin isolated, so onnxruntime-web can use wasm threads. */
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
 
 // The example app (example/): `npx vite` serves it, `npx vite build` writes example/dist.
 // base './' keeps every asset URL relative, so the build can be served from any folder.

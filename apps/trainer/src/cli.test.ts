@@ -244,7 +244,10 @@ describe('trainer CLI', () => {
 
   describe('bad input: exit code 1 and one line naming the problem and the fix', () => {
     it.each([
-      [['train', '--preset', 'cifar'], /--preset: got "cifar", expected one of mnist, mnist2d, toy2d/],
+      [
+        ['train', '--preset', 'cifar'],
+        /--preset: got "cifar", expected one of mnist, mnist2d, mnist2d-site, toy2d/,
+      ],
       [['train', '--epochs', '0'], /--epochs: got "0", expected an integer >= 1/],
       [
         ['train', '--dataset', 'idx', '--data-dir', '/nonexistent'],

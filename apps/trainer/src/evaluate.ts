@@ -7,6 +7,7 @@ import {
   mixSeed,
   type ObjectiveName,
   type Vae,
+  type VaeConfig,
 } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { binarizeFixed } from './data/binarize.ts';
@@ -35,9 +36,9 @@ export interface Evaluation {
 export function evaluationValues(
   test: Dataset,
   options: Pick<RunOptions, 'binarize' | 'seed'>,
-  vae: Vae,
+  model: { readonly config: Pick<VaeConfig, 'likelihood'> },
 ): Float32Array {
-  const binary = vae.config.likelihood === 'bernoulli' && options.binarize !== 'none';
+  const binary = model.config.likelihood === 'bernoulli' && options.binarize !== 'none';
   return binary ? binarizeFixed(test.values, { seed: mixSeed(options.seed, 0x7e57) }) : test.values;
 }
 

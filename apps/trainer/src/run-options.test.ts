@@ -27,7 +27,7 @@ describe('resolveRunOptions', () => {
       '--learning-rate: got "0", expected a number > 0',
     );
     expect(() => resolveRunOptions({}, { preset: 'cifar' })).toThrow(
-      /--preset: got "cifar", expected one of mnist, mnist2d, toy2d/,
+      /--preset: got "cifar", expected one of mnist, mnist2d, mnist2d-site, toy2d/,
     );
     expect(() => resolveRunOptions({}, { backend: 'cuda' })).toThrow(
       /expected one of auto, onnxruntime-cuda, tensorflow-gpu/,

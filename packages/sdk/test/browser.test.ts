@@ -1,9 +1,10 @@
 // The example app in headless Chromium (Debian's, via playwright-core): WebGPU (SwiftShader) and WASM
 // report the backend that ran and give the same outputs as each other and as core's tfjs decoder.
+
+import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalDraws } from '../src/index.ts';
-import { launchChromium } from './browser/chromium.ts';
 import { type ExampleGlobal, openExample } from './browser/example-page.ts';
 import { type ExampleSite, startExampleSite } from './browser/example-site.ts';
 import { type TrainedModel, tfjsDecode, trainedModel } from './trained-models.ts';

@@ -1,11 +1,11 @@
 // Builds the example app with vite into a temporary folder, adds the given models under models/,
-// and serves it on 127.0.0.1 (see static-server.ts).
+// and serves it on 127.0.0.1 (see @ellipse/browser-test/static-server).
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type StaticServer, startStaticServer } from '@ellipse/browser-test/static-server';
 import { build } from 'vite';
-import { type StaticServer, startStaticServer } from './static-server.ts';
 
 export interface ExampleSite {
   readonly server: StaticServer;

@@ -1,15 +1,20 @@
-// A tiny static file server on 127.0.0.1 for the browser tests and the bench. Paths under /plain/
-// are served without the COOP/COEP headers (a page that is not cross-origin isolated).
+// A tiny static file server on 127.0.0.1 for the browser tests and the benches (the SDK's example app,
+// the built site). Paths under /plain/ are served without the COOP/COEP headers (a page that is not
+// cross-origin isolated).
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { ISOLATION_HEADERS } from '../../vite.config.ts';
+import { ISOLATION_HEADERS } from './isolation-headers.ts';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html',
+  '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
   '.wasm': 'application/wasm',
   '.onnx': 'application/octet-stream',
 };

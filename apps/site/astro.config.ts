@@ -1,0 +1,17 @@
+import { ISOLATION_HEADERS } from '@ellipse/browser-test/isolation-headers';
+import { defineConfig } from 'astro/config';
+
+// A static site. `server.headers` applies to `astro dev` and `astro preview`: COOP/COEP in both make
+// the page cross-origin isolated, so onnxruntime-web can run multi-threaded WASM (static hosts: see
+// the README, "Serving the site").
+export default defineConfig({
+  output: 'static',
+  site: 'http://127.0.0.1:4321',
+  server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
+  devToolbar: { enabled: false },
+  vite: {
+    // Pre-bundling would move onnxruntime-web away from its .wasm files in dev.
+    optimizeDeps: { exclude: ['onnxruntime-web'] },
+    build: { target: 'es2023', chunkSizeWarningLimit: 1024 },
+  },
+});
