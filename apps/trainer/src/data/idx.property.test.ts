@@ -61,9 +61,7 @@ const randomHeader = fc
     header.setUint8(1, magic[1] as number);
     header.setUint8(2, code);
     header.setUint8(3, dims.length);
-    dims.forEach((size, i) => {
-      header.setUint32(4 + 4 * i, size);
-    });
+    for (const [i, size] of dims.entries()) header.setUint32(4 + 4 * i, size);
     return { bytes: new Uint8Array(header.buffer), expect: {} as IdxExpectation };
   });
 
