@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Avb, standardNormalNoise } from '@ellipse/core';
 import { decodeMetadata } from '@ellipse/format';
+import * as tf from '@tensorflow/tfjs-core';
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { encodeIdxUint8 } from '../test/idx-fixture.ts';
 import { loadCheckpoint } from './checkpoint.ts';
@@ -10,6 +13,7 @@ import { main } from './cli.ts';
 import type { CommandContext } from './command-context.ts';
 import { loadMnist } from './data/mnist.ts';
 import { decodeModel } from './export/onnx-graph.ts';
+import { loadRunModel } from './load-run.ts';
 import { runPaths } from './run-directory.ts';
 
 const cli = join(import.meta.dirname, 'cli.ts');
@@ -107,7 +111,7 @@ describe('trainer CLI', () => {
     expect(ellipses[0].sigma).toHaveLength(2);
   });
 
-  it.each([['vae'], ['ae'], ['iwae', '--k', '2']])(
+  it.each([['vae'], ['ae'], ['iwae', '--k', '2'], ['avb']])(
     '--objective %s resumes from a checkpoint exactly as an uninterrupted run with the same seed',
     async (...objective) => {
       const straight = tempDir();
@@ -128,7 +132,7 @@ describe('trainer CLI', () => {
       expect(b.weights).toEqual(a.weights);
       expect(b.header.adamStep).toBe(a.header.adamStep);
     },
-    120_000,
+    300_000,
   );
 
   it('--objective ae: trains with no regulariser, evaluates what is defined, exports a point encoder', async () => {
@@ -154,6 +158,48 @@ describe('trainer CLI', () => {
     expect(decodeMetadata(props).metrics).not.toHaveProperty('testElbo');
     expect(encoder.graph?.node?.map((n) => n.opType)).toContain('Log');
   });
+
+  it('--objective avb: IS-NLL with a fitted Gaussian proposal, said so; encoder.onnx is x, eps -> z and matches core in onnxruntime-web', async () => {
+    const out = tempDir();
+    const { ctx, lines } = context();
+    expect(await main(['train', ...TOY, '--objective', 'avb', '--epochs', '1', '--out', out], ctx)).toBe(0);
+    const paths = runPaths(out);
+    expect(lines.join('\n')).toMatch(/proposal a Gaussian fitted to 256 encoder samples of each image/);
+    const evaluation = JSON.parse(readFileSync(paths.evaluation, 'utf8'));
+    expect(evaluation).toMatchObject({ objective: 'avb', testElbo: null });
+    expect(evaluation.testNll).toBeTypeOf('number');
+    expect(evaluation.testKl).toBeTypeOf('number');
+    const { ellipses } = JSON.parse(readFileSync(paths.ellipsesJson(1), 'utf8'));
+    expect(ellipses[0].samples).toHaveLength(32);
+    // The exported implicit encoder against core's, on the same x and noise.
+    const bytes = readFileSync(paths.encoderOnnx);
+    const props = Object.fromEntries(
+      (decodeModel(bytes).metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']),
+    );
+    expect(decodeMetadata(props)).toMatchObject({ role: 'implicit-encoder', objective: 'avb' });
+    const { model } = await loadRunModel(out);
+    const avb = model.avb as Avb;
+    const n = 5;
+    const x = tf.tensor2d(
+      Float32Array.from({ length: n * 2 }, (_, i) => Math.sin(i)),
+      [n, 2],
+    );
+    const eps = standardNormalNoise([1, n, avb.encoder.epsSize], 4);
+    const expected = tf.tidy(() => avb.encoder.sample(x, eps).dataSync());
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const result = await session.run({
+      x: new ort.Tensor('float32', x.dataSync(), [n, 2]),
+      eps: new ort.Tensor('float32', eps.dataSync(), [n, avb.encoder.epsSize]),
+    });
+    await session.release();
+    const z = result.z?.data as Float32Array;
+    expect(z).toHaveLength(n * 2);
+    z.forEach((value, i) => {
+      expect(value).toBeCloseTo(expected[i] as number, 5);
+    });
+    tf.dispose([x, eps]);
+    model.dispose();
+  }, 240_000);
 
   it('Ctrl-C in a real process saves a checkpoint and exits with 130', async () => {
     const out = tempDir();
@@ -235,7 +281,7 @@ describe('trainer CLI', () => {
       [['frobnicate'], /unknown command 'frobnicate'/],
       [
         ['train', '--objective', 'gan'],
-        /--objective: got "gan", expected one of vae, geometric, score, ae, iwae/,
+        /--objective: got "gan", expected one of vae, geometric, score, ae, iwae, avb, avb-ac/,
       ],
       [['train', '--objective', 'iwae', '--k', '0'], /--k: got "0", expected an integer >= 1/],
       [['train', '--estimator', 'score'], /Unknown option '--estimator'/],

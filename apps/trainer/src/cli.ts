@@ -8,10 +8,11 @@
  *   sample <run dir> [--count n] [--seed s] [--png file]
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCheckpoint } from './checkpoint.ts';
 import type { CommandContext } from './command-context.ts';
+import { BUDGETS, reproduceCommand } from './commands/reproduce.ts';
 import { evalCommand, exportCommand, sampleCommand } from './commands/run-commands.ts';
 import { trainCommand } from './commands/train.ts';
 import { type Evaluation, evaluationMetrics } from './evaluate.ts';
@@ -33,6 +34,8 @@ usage:
   pnpm --filter trainer cli eval <run dir> [--importance-samples k] [--eval-images N|all] [--backend b]
   pnpm --filter trainer cli export <run dir> [--backend b]
   pnpm --filter trainer cli sample <run dir> [--count 64] [--seed 1] [--png out.png] [--backend b]
+  pnpm --filter trainer reproduce [--budget small|full] [--results RESULTS.md] [--out runs/reproduce-<budget>] [--backend b]
+                                                  every objective on MNIST, AVB's toy problem, gradient variance -> RESULTS.md
 
 flags (also as camelCase keys of a JSON file given with --config; flags win):
 ${optionsHelp()}
@@ -59,6 +62,8 @@ function parseCommandLine(argv: string[]) {
       resume: { type: 'string' },
       count: { type: 'string' },
       png: { type: 'string' },
+      budget: { type: 'string' },
+      results: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -180,9 +185,27 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       );
       return 0;
     }
+    case 'reproduce': {
+      const budget = parseOptionValue(
+        { kind: 'choice', choices: Object.keys(BUDGETS) },
+        values.budget ?? 'small',
+        '--budget',
+      ) as keyof typeof BUDGETS;
+      const { backend } = resolveRunOptions({}, withoutUndefined({ backend: flags.backend }));
+      await reproduceCommand(
+        {
+          budget: BUDGETS[budget],
+          backend,
+          outDir: resolve(flags.out ?? `runs/reproduce-${budget}`),
+          resultsPath: resolve(values.results ?? join(import.meta.dirname, '../../../RESULTS.md')),
+        },
+        context,
+      );
+      return 0;
+    }
     default:
       throw new OptionError(
-        `unknown command '${command}': expected train, eval, export or sample (see --help)`,
+        `unknown command '${command}': expected train, eval, export, sample or reproduce (see --help)`,
       );
   }
 }

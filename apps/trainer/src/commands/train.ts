@@ -1,16 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  createAdam,
-  createVae,
-  mixSeed,
-  objectiveStep,
-  presetConfig,
-  resolveConfig,
-  type Vae,
-  type VaeConfig,
-} from '@ellipse/core';
+import { mixSeed, presetConfig, resolveConfig, type VaeConfig } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { type InitializedBackend, initBackend } from '../backend/index.ts';
@@ -18,6 +9,7 @@ import { restoreTrainingState, saveCheckpoint, type TrainingState } from '../che
 import type { CommandContext } from '../command-context.ts';
 import { batches, stepsPerEpoch } from '../data/batches.ts';
 import { binarizeDynamic, binarizeFixed } from '../data/binarize.ts';
+import type { Dataset } from '../data/dataset.ts';
 import { evaluationMetrics, evaluationValues, meanElbo } from '../evaluate.ts';
 import { klWeight } from '../kl-warmup.ts';
 import { appendMetrics, readMetrics } from '../metrics-log.ts';
@@ -26,6 +18,7 @@ import { defaultRunDir, type RunPaths, runPaths } from '../run-directory.ts';
 import type { RunOptions } from '../run-options.ts';
 import { type EpochSums, NO_SUMS, runTrainLoop } from '../train-loop.ts';
 import { datasetName, loadTrainingData } from '../training-data.ts';
+import { createTrainingModel } from '../training-model.ts';
 import { writeEpochArtifacts, writeLearningCurves } from './artifacts.ts';
 import { evaluateRun } from './evaluate-run.ts';
 import { exportModels } from './export-models.ts';
@@ -54,6 +47,10 @@ export function describeObjective(
       return 'ae: reconstruction -log p(x | mu(x)) only, deterministic encoder, no regulariser';
     case 'iwae':
       return `iwae: importance-weighted bound L_k, k = ${options.k}, reparameterised gradients`;
+    case 'avb':
+      return `avb: E_q[log p(x|z) - T(x, z)], implicit encoder z = f(x, eps), discriminator T with its own Adam, m = ${options.samples}`;
+    case 'avb-ac':
+      return `avb-ac: AVB with adaptive contrast (T sees (z - mu) / sigma against N(0, I)), moments from m = ${options.samples} samples`;
   }
 }
 
@@ -88,6 +85,16 @@ function modelConfig(options: RunOptions) {
   return resolveConfig(options.latentSize === null ? preset : { ...preset, latentSize: options.latentSize });
 }
 
+/** The first `count` examples of a data set. */
+function firstExamples(dataset: Dataset, count: number): Dataset {
+  return {
+    ...dataset,
+    count,
+    values: dataset.values.subarray(0, count * dataset.dataSize),
+    labels: dataset.labels === null ? null : dataset.labels.subarray(0, count),
+  };
+}
+
 /**
  * `train`: trains options.preset on its dataset on the chosen backend, with a test ELBO, a checkpoint
  * and pictures after every epoch; then evaluates (importance-sampled NLL) and exports ONNX.
@@ -97,21 +104,27 @@ export async function trainCommand(
   options: RunOptions,
   context: CommandContext,
   resume: { state: TrainingState; path: string } | null = null,
+  /** Train on the first `trainImages` training examples only (reproduce's small budget); default all. */
+  { trainImages }: { trainImages?: number } = {},
 ): Promise<{ paths: RunPaths; finished: boolean }> {
   const { log } = context;
   const backend = await initBackend(options.backend);
   log(describeBackend(backend));
   const config = modelConfig(options);
   const paths = await prepareRunDir(options);
-  const data = await loadTrainingData(options, config.inputSize);
+  const loaded = await loadTrainingData(options, config.inputSize);
+  const data =
+    trainImages === undefined || trainImages >= loaded.train.count
+      ? loaded
+      : { ...loaded, train: firstExamples(loaded.train, trainImages) };
   log(`data: ${data.train.name}, ${data.train.count} train / ${data.test.count} test examples`);
   log(describeRun(options, config));
 
-  const vae = createVae({ config, seed: options.seed });
-  const adam = createAdam({ variables: vae.variables, learningRate: options.learningRate });
+  const model = createTrainingModel(options, config);
+  const { vae } = model;
   const start = resume?.state.header.position ?? { epoch: 0, step: 0 };
   if (resume !== null) {
-    restoreTrainingState(resume.state, { vae, adam }, resume.path);
+    restoreTrainingState(resume.state, model, resume.path);
     const kept = await readMetrics(paths.metrics, start.epoch);
     await writeFileAtomic(paths.metrics, kept.map((m) => `${JSON.stringify(m)}\n`).join(''));
     log(`resuming ${paths.dir} at epoch ${start.epoch + 1}, step ${start.step + 1}`);
@@ -146,7 +159,7 @@ export async function trainCommand(
     klWeight({ beta: options.beta, warmupEpochs: options.klWarmup, stepsPerEpoch: steps, globalStep });
   const progress = createProgressReporter(context.progressSink, { print: log });
   const save = (position: { epoch: number; step: number }, epochSums?: EpochSums) =>
-    saveCheckpoint(paths.checkpoint, { vae, adam, options, position, ...(epochSums ? { epochSums } : {}) });
+    saveCheckpoint(paths.checkpoint, { model, options, position, ...(epochSums ? { epochSums } : {}) });
 
   const outcome = await runTrainLoop({
     batches: batches({
@@ -165,13 +178,7 @@ export async function trainCommand(
         : batch.values;
       const x = tf.tensor2d(values, [batch.size, dataSize]);
       try {
-        return await objectiveStep({
-          vae,
-          optimizer: adam,
-          x,
-          objective: options.objective,
-          samples: options.samples,
-          k: options.k,
+        return await model.step(x, {
           beta: betaAt(globalStep),
           seed: mixSeed(options.seed, 0x57e9, globalStep),
         });
@@ -181,7 +188,7 @@ export async function trainCommand(
     },
     onEpochEnd: async (summary, next) => {
       const testParts = await meanElbo({
-        vae,
+        model,
         objective: options.objective,
         values: testValues,
         seed: mixSeed(options.seed, summary.epoch),
@@ -200,7 +207,7 @@ export async function trainCommand(
         samplesPerSecond: summary.samplesPerSecond,
       });
       await writeEpochArtifacts({
-        vae,
+        model,
         objective: options.objective,
         test,
         testValues,
@@ -211,7 +218,8 @@ export async function trainCommand(
       await save(next);
       const testFigures =
         testParts.elbo === null
-          ? `test reconstruction ${testParts.reconstruction.toFixed(2)}`
+          ? `test reconstruction ${testParts.reconstruction.toFixed(2)}` +
+            (testParts.kl === null ? '' : `, KL estimate ${testParts.kl.toFixed(2)}`)
           : `test ELBO ${testParts.elbo.toFixed(2)} (recon ${testParts.reconstruction.toFixed(2)}, ` +
             `KL ${(testParts.kl ?? 0).toFixed(2)})`;
       progress.log(
@@ -232,13 +240,13 @@ export async function trainCommand(
   });
   progress.done();
   if (outcome === 'interrupted') {
-    disposeAll(vae, adam);
+    model.dispose();
     return { paths, finished: false };
   }
   await writeLearningCurves(paths);
-  const evaluation = await evaluateRun({ vae, testValues, options, paths, context });
+  const evaluation = await evaluateRun({ model, testValues, options, paths, context });
   const files = await exportModels({
-    vae,
+    model,
     paths,
     dataset: datasetName(options),
     preset: options.preset,
@@ -248,11 +256,6 @@ export async function trainCommand(
   });
   log(`exported ${files.join(', ')}`);
   log(`run directory: ${paths.dir} (checkpoint, metrics.jsonl, evaluation.json, artifacts/)`);
-  disposeAll(vae, adam);
+  model.dispose();
   return { paths, finished: true };
-}
-
-function disposeAll(vae: Vae, adam: { dispose(): void }): void {
-  vae.dispose();
-  adam.dispose();
 }
