@@ -332,6 +332,17 @@ describe('trainer CLI', () => {
       expect(readFileSync(runPaths(out).checkpoint)).toEqual(before);
     });
 
+    it.each([['score'], ['avb-ac']])(
+      '--objective %s without --samples >= 2 is refused before the run directory is written',
+      async (objective) => {
+        const out = join(tempDir(), 'run');
+        await expect(
+          main(['train', ...TOY, '--objective', objective, '--out', out], context().ctx),
+        ).rejects.toThrow(`--objective ${objective} needs --samples >= 2`);
+        expect(existsSync(out)).toBe(false);
+      },
+    );
+
     it('an output directory that cannot be created is named with the fix', async () => {
       const file = join(tempDir(), 'a-file');
       writeFileSync(file, 'not a directory');

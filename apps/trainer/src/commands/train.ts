@@ -15,7 +15,7 @@ import { klWeight } from '../kl-warmup.ts';
 import { appendMetrics, readMetrics } from '../metrics-log.ts';
 import { createProgressReporter } from '../progress.ts';
 import { defaultRunDir, type RunPaths, runPaths } from '../run-directory.ts';
-import type { RunOptions } from '../run-options.ts';
+import { OptionError, type RunOptions } from '../run-options.ts';
 import { type EpochSums, NO_SUMS, runTrainLoop } from '../train-loop.ts';
 import { datasetName, loadTrainingData } from '../training-data.ts';
 import { createTrainingModel } from '../training-model.ts';
@@ -66,6 +66,20 @@ export function describeRun(options: RunOptions, config: VaeConfig): string {
   );
 }
 
+/**
+ * Objective settings that cannot run, named with the offending value and the fix before anything is
+ * written: score (a leave-one-out baseline) and avb-ac (moments) need L = --samples >= 2.
+ */
+export function checkObjectiveOptions(options: Pick<RunOptions, 'objective' | 'samples'>): void {
+  const why = { score: 'its leave-one-out baseline', 'avb-ac': "adaptive contrast's moments" } as const;
+  if ((options.objective === 'score' || options.objective === 'avb-ac') && options.samples < 2) {
+    throw new OptionError(
+      `--objective ${options.objective} needs --samples >= 2 for ${why[options.objective]}, got --samples ${options.samples}: ` +
+        'add e.g. --samples 4',
+    );
+  }
+}
+
 async function prepareRunDir(options: RunOptions): Promise<RunPaths> {
   const dir = resolve(options.out ?? defaultRunDir(options.preset));
   try {
@@ -108,6 +122,7 @@ export async function trainCommand(
   { trainImages }: { trainImages?: number } = {},
 ): Promise<{ paths: RunPaths; finished: boolean }> {
   const { log } = context;
+  checkObjectiveOptions(options);
   const backend = await initBackend(options.backend);
   log(describeBackend(backend));
   const config = modelConfig(options);
