@@ -1,24 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
+  AVB_TOY_CONFIG,
   avbStep,
   ConfigError,
   createAdam,
   createAvb,
   createVae,
   quadratureLogLikelihood,
-  resolveConfig,
 } from './index.ts';
 
-/** AVB's toy problem (Mescheder et al. 2017, section 6): four one-hot inputs in R^4, a 2-D latent. */
-const TOY = resolveConfig({
-  inputSize: 4,
-  imageShape: null,
-  latentSize: 2,
-  hiddenSizes: [64, 64],
-  activation: 'relu',
-  likelihood: 'bernoulli',
-});
+const TOY = AVB_TOY_CONFIG;
 
 describe('AVB', () => {
   it('one step updates the discriminator and the model with their own Adams, leaking nothing; bad samples are named', async () => {

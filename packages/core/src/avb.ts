@@ -21,6 +21,20 @@ import type { GradientApplier, TrainStepResult } from './train-step.ts';
  * adaptive-contrast.ts) T sees z_hat = (z - mu) / sigma against N(0, I), mu and sigma the moments of
  * the m samples of each x, and step 2 minimises E_q[-log p(x|z) + T(x, z_hat)] + KL(N(mu, sigma^2) || N(0, I)).
  */
+/**
+ * The model of AVB's toy problem (Mescheder et al. 2017, section 6): four one-hot inputs in R^4, a 2-D
+ * latent, a Bernoulli decoder; relu MLPs of 64-64.
+ */
+export const AVB_TOY_CONFIG: VaeConfig = {
+  inputSize: 4,
+  imageShape: null,
+  latentSize: 2,
+  hiddenSizes: [64, 64],
+  activation: 'relu',
+  likelihood: 'bernoulli',
+  gaussianVariance: 'learned',
+};
+
 export interface Avb {
   /** The decoder, and the encoder trunk and heads the implicit encoder extends. */
   readonly vae: Vae;

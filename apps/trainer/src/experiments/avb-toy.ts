@@ -1,4 +1,5 @@
 import {
+  AVB_TOY_CONFIG,
   type Avb,
   avbStep,
   createAdam,
@@ -7,7 +8,6 @@ import {
   mardiaKurtosis,
   objectiveStep,
   quadratureLogLikelihood,
-  resolveConfig,
   standardNormalNoise,
   type Vae,
 } from '@ellipse/core';
@@ -20,14 +20,6 @@ import * as tf from '@tensorflow/tfjs-core';
  * Trains a Gaussian VAE and AVB (plain or with adaptive contrast) for the same number of Adam steps
  * on batches of the four points repeated, and scores each decoder by quadrature (latent-quadrature.ts).
  */
-export const TOY_CONFIG = resolveConfig({
-  inputSize: 4,
-  imageShape: null,
-  latentSize: 2,
-  hiddenSizes: [64, 64],
-  activation: 'relu',
-  likelihood: 'bernoulli',
-});
 
 export interface ToyOptions {
   readonly steps: number;
@@ -76,7 +68,7 @@ async function score(
 /** Trains the Gaussian VAE on the toy problem and scores it. */
 export async function trainToyVae({ steps, learningRate, seed, copies = 16, fitSamples = 2000 }: ToyOptions) {
   const started = performance.now();
-  const vae = createVae({ config: TOY_CONFIG, seed });
+  const vae = createVae({ config: AVB_TOY_CONFIG, seed });
   const adam = createAdam({ variables: vae.variables, learningRate });
   const x = tf.tile(tf.eye(4), [copies, 1]) as tf.Tensor2D;
   for (let step = 0; step < steps; step++) {
@@ -106,7 +98,7 @@ export async function trainToyAvb(
   adaptiveContrast: boolean,
 ): Promise<ToyModelResult> {
   const started = performance.now();
-  const avb: Avb = createAvb({ config: TOY_CONFIG, adaptiveContrast, seed });
+  const avb: Avb = createAvb({ config: AVB_TOY_CONFIG, adaptiveContrast, seed });
   const modelOptimizer = createAdam({ variables: avb.modelVariables, learningRate });
   const discriminatorOptimizer = createAdam({ variables: avb.discriminator.variables, learningRate });
   const x = tf.tile(tf.eye(4), [copies, 1]) as tf.Tensor2D;
