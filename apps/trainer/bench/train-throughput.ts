@@ -18,6 +18,7 @@ import { onnxStepCoverage } from '../src/backend/onnx-step/step-graph.ts';
 import { binarizeDynamic } from '../src/data/binarize.ts';
 import { loadMnist } from '../src/data/mnist.ts';
 import { type StepBatch, type StepEngine, tfjsStepEngine } from '../src/step-engine.ts';
+import { vaeStep } from '../src/training-model.ts';
 import { bestPeer, measurePytorchPeer, type PeerMeasurement } from './pytorch-peer.ts';
 
 const { values: flags } = parseArgs({
@@ -104,7 +105,7 @@ async function measureTfjs(backend: string, batches: readonly StepBatch[]): Prom
     return unavailable(backend, error);
   }
   const { vae, adam } = model();
-  const engine = tfjsStepEngine({ vae, adam, objective: 'vae', samples: 1, k: 1 });
+  const engine = tfjsStepEngine({ config, step: vaeStep(vae, adam, { objective: 'vae', samples: 1, k: 1 }) });
   const { rate, note } = await timeSteps(engine, batches);
   vae.dispose();
   adam.dispose();

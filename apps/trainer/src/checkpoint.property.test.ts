@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ, outcome } from '../test/fuzz.ts';
-import { parseTrainingState, restoreTrainingState, saveCheckpoint } from './checkpoint.ts';
+import { parseTrainingState, restoreTrainingState, saveCheckpoint, vaeCheckpointable } from './checkpoint.ts';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint-file.ts';
 import { DEFAULT_RUN_OPTIONS } from './run-options.ts';
 
@@ -27,7 +27,11 @@ async function realCheckpoint(): Promise<Uint8Array> {
   );
   adam.applyGradients(grads);
   tf.dispose(Object.values(grads));
-  await saveCheckpoint(path, { vae, adam, options: DEFAULT_RUN_OPTIONS, position: { epoch: 1, step: 7 } });
+  await saveCheckpoint(path, {
+    model: vaeCheckpointable(vae, adam),
+    options: DEFAULT_RUN_OPTIONS,
+    position: { epoch: 1, step: 7 },
+  });
   vae.dispose();
   adam.dispose();
   return new Uint8Array(readFileSync(path));
@@ -86,7 +90,7 @@ describe('checkpoint reader (property)', async () => {
         const vae = createVae({ config: other ? OTHER : OWN, seed: 1 });
         const adam = createAdam({ variables: vae.variables, learningRate: 0.01 });
         const result = await outcome(async () => {
-          restoreTrainingState(parseTrainingState(bytes, PATH), { vae, adam }, PATH);
+          restoreTrainingState(parseTrainingState(bytes, PATH), vaeCheckpointable(vae, adam), PATH);
           return [
             ...Object.values(await vae.getWeights()),
             ...Object.values((await adam.getState()).moments),

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { createAdam, createVae, presetConfig } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { loadCheckpoint, restoreTrainingState, saveCheckpoint, withObjective } from './checkpoint.ts';
+import {
+  loadCheckpoint,
+  restoreTrainingState,
+  saveCheckpoint,
+  vaeCheckpointable,
+  withObjective,
+} from './checkpoint.ts';
 import { CheckpointError } from './checkpoint-file.ts';
 import { DEFAULT_RUN_OPTIONS } from './run-options.ts';
 
@@ -20,7 +26,11 @@ async function savedRun() {
   );
   adam.applyGradients(grads);
   tf.dispose(Object.values(grads));
-  await saveCheckpoint(path, { vae, adam, options: DEFAULT_RUN_OPTIONS, position: { epoch: 1, step: 7 } });
+  await saveCheckpoint(path, {
+    model: vaeCheckpointable(vae, adam),
+    options: DEFAULT_RUN_OPTIONS,
+    position: { epoch: 1, step: 7 },
+  });
   return { path, vae, adam };
 }
 
@@ -31,7 +41,7 @@ describe('training-state checkpoints', () => {
     expect(state.header.position).toEqual({ epoch: 1, step: 7 });
     const vae2 = createVae({ config, seed: 99 });
     const adam2 = createAdam({ variables: vae2.variables, learningRate: 0.01 });
-    restoreTrainingState(state, { vae: vae2, adam: adam2 }, path);
+    restoreTrainingState(state, vaeCheckpointable(vae2, adam2), path);
     expect(await vae2.getWeights()).toEqual(await vae.getWeights());
     expect(await adam2.getState()).toEqual(await adam.getState());
     for (const x of [vae, vae2, adam, adam2]) x.dispose();
@@ -42,7 +52,7 @@ describe('training-state checkpoints', () => {
     const other = createVae({ config: { ...config, latentSize: 3 } });
     const otherAdam = createAdam({ variables: other.variables, learningRate: 0.01 });
     const state = await loadCheckpoint(path);
-    expect(() => restoreTrainingState(state, { vae: other, adam: otherAdam }, path)).toThrow(
+    expect(() => restoreTrainingState(state, vaeCheckpointable(other, otherAdam), path)).toThrow(
       /another model configuration: latentSize is 2 there, 3 here/,
     );
     for (const x of [vae, adam, other, otherAdam]) x.dispose();

@@ -48,29 +48,51 @@ function unprefixed(prefix: string, tensors: NamedWeights): Record<string, Weigh
   );
 }
 
-/** Saves model, optimiser and position atomically: a crash mid-write leaves the previous checkpoint. */
+/**
+ * What a checkpoint saves and restores: every weight by name, and each Adam with the weight names it
+ * trains (disjoint sets: a VAE has one Adam, AVB one for phi and theta and one for its discriminator).
+ * All Adams step together, so one step count serves them all.
+ */
+export interface Checkpointable {
+  readonly config: VaeConfig;
+  getWeights(): Promise<NamedWeights>;
+  setWeights(weights: NamedWeights): void;
+  readonly optimizers: readonly { readonly adam: Adam; readonly names: ReadonlySet<string> }[];
+}
+
+/** A VAE and its one Adam as a Checkpointable. */
+export function vaeCheckpointable(vae: Vae, adam: Adam): Checkpointable {
+  return {
+    config: vae.config,
+    getWeights: () => vae.getWeights(),
+    setWeights: (weights) => vae.setWeights(weights),
+    optimizers: [{ adam, names: new Set(vae.variables.keys()) }],
+  };
+}
+
+/** Saves model, optimisers and position atomically: a crash mid-write leaves the previous checkpoint. */
 export async function saveCheckpoint(
   path: string,
   {
-    vae,
-    adam,
+    model,
     options,
     position,
     epochSums = NO_SUMS,
-  }: { vae: Vae; adam: Adam; options: RunOptions; position: BatchPosition; epochSums?: EpochSums },
+  }: { model: Checkpointable; options: RunOptions; position: BatchPosition; epochSums?: EpochSums },
 ): Promise<void> {
-  const { step, moments } = await adam.getState();
+  const states = await Promise.all(model.optimizers.map(({ adam }) => adam.getState()));
   const header: CheckpointHeader = {
     kind: 'ellipse-training-state',
     version: 1,
-    config: vae.config,
+    config: model.config,
     options,
     position,
     epochSums,
-    adamStep: step,
+    adamStep: states[0]?.step ?? 0,
     savedAt: new Date().toISOString(),
   };
-  const tensors = { ...prefixed(WEIGHT, await vae.getWeights()), ...prefixed(ADAM, moments) };
+  const moments = Object.assign({}, ...states.map((state) => state.moments)) as NamedWeights;
+  const tensors = { ...prefixed(WEIGHT, await model.getWeights()), ...prefixed(ADAM, moments) };
   await writeFileAtomic(path, encodeCheckpoint(header, tensors));
 }
 
@@ -154,19 +176,21 @@ export function assertSameConfig(saved: VaeConfig, config: VaeConfig, path: stri
   }
 }
 
-/** Restores weights and optimiser state into freshly created `vae` and `adam`. */
-export function restoreTrainingState(
-  state: TrainingState,
-  { vae, adam }: { vae: Vae; adam: Adam },
-  path: string,
-): void {
-  assertSameConfig(state.header.config, vae.config, path);
-  const missing = [...vae.variables.keys()].filter((name) => !Object.hasOwn(state.weights, name));
+/** Restores weights and optimiser states into a freshly created model. Moments are keyed '<weight>/m', '<weight>/v'. */
+export function restoreTrainingState(state: TrainingState, model: Checkpointable, path: string): void {
+  assertSameConfig(state.header.config, model.config, path);
+  const names = model.optimizers.flatMap((optimizer) => [...optimizer.names]);
+  const missing = names.filter((name) => !Object.hasOwn(state.weights, name));
   if (missing.length > 0) {
     throw new CheckpointError(
       `${path} lacks the weights ${missing.join(', ')}: delete it or pick another run`,
     );
   }
-  vae.setWeights(state.weights);
-  adam.setState({ step: state.header.adamStep, moments: state.adamMoments });
+  model.setWeights(state.weights);
+  for (const { adam, names } of model.optimizers) {
+    const moments = Object.fromEntries(
+      Object.entries(state.adamMoments).filter(([key]) => names.has(key.replace(/\/[mv]$/, ''))),
+    );
+    adam.setState({ step: state.header.adamStep, moments });
+  }
 }

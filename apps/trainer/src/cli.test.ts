@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Avb, standardNormalNoise } from '@ellipse/core';
 import { decodeMetadata } from '@ellipse/format';
+import * as tf from '@tensorflow/tfjs-core';
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { encodeIdxUint8 } from '../test/idx-fixture.ts';
 import { loadCheckpoint } from './checkpoint.ts';
@@ -10,6 +13,7 @@ import { main } from './cli.ts';
 import type { CommandContext } from './command-context.ts';
 import { loadMnist } from './data/mnist.ts';
 import { decodeModel } from './export/onnx-graph.ts';
+import { loadRunModel } from './load-run.ts';
 import { runPaths } from './run-directory.ts';
 
 const cli = join(import.meta.dirname, 'cli.ts');
@@ -131,12 +135,12 @@ describe('trainer CLI', () => {
     return { straight, lines };
   }
 
-  it.each([['vae'], ['ae'], ['iwae', '--k', '2']])(
+  it.each([['vae'], ['ae'], ['iwae', '--k', '2'], ['avb']])(
     '--objective %s resumes from a checkpoint exactly as an uninterrupted run with the same seed',
     async (...objective) => {
       await expectResumeExact([...TOY, '--objective', ...objective]);
     },
-    120_000,
+    300_000,
   );
 
   it('--objective ae: trains with no regulariser, evaluates what is defined, exports a point encoder', async () => {
@@ -257,7 +261,7 @@ describe('trainer CLI', () => {
       [['frobnicate'], /unknown command 'frobnicate'/],
       [
         ['train', '--objective', 'gan'],
-        /--objective: got "gan", expected one of vae, geometric, score, ae, iwae/,
+        /--objective: got "gan", expected one of vae, geometric, score, ae, iwae, avb, avb-ac/,
       ],
       [['train', '--objective', 'iwae', '--k', '0'], /--k: got "0", expected an integer >= 1/],
       [['train', '--estimator', 'score'], /OptionError: unknown flag '--estimator'/],
@@ -339,6 +343,17 @@ describe('trainer CLI', () => {
       );
       expect(readFileSync(runPaths(out).checkpoint)).toEqual(before);
     });
+
+    it.each([['score'], ['avb-ac']])(
+      '--objective %s without --samples >= 2 is refused before the run directory is written',
+      async (objective) => {
+        const out = join(tempDir(), 'run');
+        await expect(
+          main(['train', ...TOY, '--objective', objective, '--out', out], context().ctx),
+        ).rejects.toThrow(`--objective ${objective} needs --samples >= 2`);
+        expect(existsSync(out)).toBe(false);
+      },
+    );
 
     it('an output directory that cannot be created is named with the fix', async () => {
       const file = join(tempDir(), 'a-file');

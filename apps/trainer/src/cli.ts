@@ -8,10 +8,11 @@
  *   sample <run dir> [--count n] [--seed s] [--png file]
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadCheckpoint } from './checkpoint.ts';
 import type { CommandContext } from './command-context.ts';
 import { type FlagSpec, parseCommandLine } from './command-line.ts';
+import { BUDGETS, reproduceCommand } from './commands/reproduce.ts';
 import { evalCommand, exportCommand, sampleCommand } from './commands/run-commands.ts';
 import { trainCommand } from './commands/train.ts';
 import { type Evaluation, evaluationMetrics } from './evaluate.ts';
@@ -34,6 +35,8 @@ usage:
   pnpm --filter trainer cli eval <run dir> [--importance-samples k] [--eval-images N|all] [--backend b]
   pnpm --filter trainer cli export <run dir> [--backend b]
   pnpm --filter trainer cli sample <run dir> [--count 64] [--seed 1] [--png out.png] [--backend b]
+  pnpm --filter trainer reproduce [--budget small|full] [--results RESULTS.md] [--out runs/reproduce-<budget>] [--backend b]
+                                                  every objective on MNIST, AVB's toy problem, gradient variance -> RESULTS.md
 
 flags (also as camelCase keys of a JSON file given with --config; flags win):
 ${optionsHelp()}
@@ -63,6 +66,8 @@ const FLAGS: readonly FlagSpec[] = [
   { name: 'resume', kind: 'string' },
   { name: 'count', kind: 'string' },
   { name: 'png', kind: 'string' },
+  { name: 'budget', kind: 'string' },
+  { name: 'results', kind: 'string' },
   { name: 'help', kind: 'boolean', short: 'h' },
 ];
 
@@ -72,6 +77,7 @@ const COMMANDS: Readonly<Record<string, { flags: readonly string[]; positionals:
   eval: { flags: ['importance-samples', 'eval-images', 'backend'], positionals: ['<run dir>'] },
   export: { flags: ['backend'], positionals: ['<run dir>'] },
   sample: { flags: ['count', 'seed', 'png', 'backend'], positionals: ['<run dir>'] },
+  reproduce: { flags: ['budget', 'results', 'backend', 'out'], positionals: [] },
 };
 
 /** Throws OptionError for a flag the command does not read or an extra positional argument. */
@@ -219,6 +225,24 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       await sampleCommand(
         runDir,
         { count: sampleCount(values.count), seed, out: values.png ?? null, backend },
+        context,
+      );
+      return 0;
+    }
+    case 'reproduce': {
+      const budget = parseOptionValue(
+        { kind: 'choice', choices: Object.keys(BUDGETS) },
+        values.budget ?? 'small',
+        '--budget',
+      ) as keyof typeof BUDGETS;
+      const { backend } = resolveRunOptions({}, withoutUndefined({ backend: flags.backend }));
+      await reproduceCommand(
+        {
+          budget: BUDGETS[budget],
+          backend,
+          outDir: resolve(flags.out ?? `runs/reproduce-${budget}`),
+          resultsPath: resolve(values.results ?? join(import.meta.dirname, '../../../RESULTS.md')),
+        },
         context,
       );
       return 0;

@@ -1,9 +1,14 @@
 import {
+  type Avb,
   activeUnits,
   autoencoderReconstruction,
+  avbKlEstimate,
   elbo,
+  fittedProposal,
   hasGaussianEncoder,
   importanceLogLikelihood,
+  isAdversarial,
+  logLikelihood,
   mixSeed,
   type ObjectiveName,
   type Vae,
@@ -21,7 +26,7 @@ export interface Evaluation {
   readonly testElbo: number | null;
   /** -E_q[log p(x|z)] (one sample), or -log p(x | mu(x)) for ae. */
   readonly testReconstruction: number;
-  /** KL(q(z|x) || N(0, I)); null for ae. */
+  /** KL(q(z|x) || N(0, I)); for avb / avb-ac the discriminator's estimate of it; null for ae. */
   readonly testKl: number | null;
   /** -log p(x) estimated with k importance samples, averaged over `nllImages` test images; null when not defined or skipped. */
   readonly testNll: number | null;
@@ -47,7 +52,18 @@ function rows(values: Float32Array, dataSize: number, from: number, to: number):
   return tf.tensor2d(values.subarray(from * dataSize, to * dataSize), [to - from, dataSize]);
 }
 
-/** Test figures of one objective: elbo and kl are null where the objective defines none (ae). */
+/** Samples of an AVB encoder per test image: for the moments (active units, IS proposal) and the test terms. */
+export const AVB_EVAL_SAMPLES = 32;
+/** Samples of an AVB encoder per image that the importance-sampling proposal is fitted to. */
+export const AVB_PROPOSAL_SAMPLES = 256;
+
+/** The networks evaluation reads: the VAE (decoder, Gaussian encoder) and, for avb / avb-ac, the AVB ones. */
+export interface EvaluatedModel {
+  readonly vae: Vae;
+  readonly avb: Avb | null;
+}
+
+/** Test figures of one objective: elbo and kl are null where the objective defines none (ae; elbo for avb). */
 export interface TestTerms {
   readonly elbo: number | null;
   readonly reconstruction: number;
@@ -58,16 +74,17 @@ export interface TestTerms {
 
 /**
  * Mean ELBO and its parts over every row of `values` [N, D], in batches; for `ae` (no density q(z|x))
- * the deterministic reconstruction cost -log p(x | mu(x)) only.
+ * the deterministic reconstruction cost -log p(x | mu(x)) only; for avb / avb-ac (samples, no density)
+ * the reconstruction over AVB_EVAL_SAMPLES draws of q and the discriminator's KL estimate, no ELBO.
  */
 export async function meanElbo({
-  vae,
+  model: { vae, avb },
   values,
   objective,
   batchSize = 500,
   seed,
 }: {
-  vae: Vae;
+  model: EvaluatedModel;
   values: Float32Array;
   objective: ObjectiveName;
   batchSize?: number;
@@ -82,6 +99,12 @@ export async function meanElbo({
     const to = Math.min(count, from + batchSize);
     const [totals, mu] = tf.tidy(() => {
       const x = rows(values, dataSize, from, to);
+      if (avb !== null) {
+        const z = avb.sample(x, AVB_EVAL_SAMPLES, mixSeed(seed, from)); // [m, B, K]
+        const logLikelihoodSum = tf.div(tf.sum(logLikelihood(vae, x, z)), AVB_EVAL_SAMPLES); // sum_B E_q log p(x|z)
+        const klSum = tf.div(tf.sum(avbKlEstimate(avb, x, z)), AVB_EVAL_SAMPLES);
+        return [tf.stack([tf.sub(logLikelihoodSum, klSum), logLikelihoodSum, klSum]), tf.mean(z, 0)] as const;
+      }
       // [3]: batch sums of ELBO, log-likelihood and KL. elbo() checks x with a synchronous read, so it
       // runs before encode uploads x (WebGPU in Node reads back only asynchronously).
       let stacked: tf.Tensor1D;
@@ -93,8 +116,8 @@ export async function meanElbo({
           tf.sum(terms.kl),
         ]) as tf.Tensor1D;
       } else {
-        const logLikelihood = tf.neg(tf.sum(autoencoderReconstruction(vae, x))); // sum_B log p(x | mu(x))
-        stacked = tf.stack([logLikelihood, logLikelihood, tf.scalar(0)]) as tf.Tensor1D;
+        const reconstructionSum = tf.neg(tf.sum(autoencoderReconstruction(vae, x))); // sum_B log p(x | mu(x))
+        stacked = tf.stack([reconstructionSum, reconstructionSum, tf.scalar(0)]) as tf.Tensor1D;
       }
       return [stacked, vae.encode(x).mu] as const; // mu [B, K]
     });
@@ -111,13 +134,13 @@ export async function meanElbo({
   return {
     elbo: gaussian ? sums.elbo / count : null,
     reconstruction: sums.reconstruction / count,
-    kl: gaussian ? sums.kl / count : null,
+    kl: gaussian || avb !== null ? sums.kl / count : null,
     mus,
   };
 }
 
 export interface EvaluateOptions {
-  readonly vae: Vae;
+  readonly model: EvaluatedModel;
   readonly objective: ObjectiveName;
   /** Test rows [N, D] as the model sees them (see evaluationValues). */
   readonly values: Float32Array;
@@ -131,10 +154,11 @@ export interface EvaluateOptions {
 
 /**
  * Test ELBO, importance-sampled negative log-likelihood (Burda et al., k = 5000, with q(z|x) as the
- * proposal) and active units; for ae, the reconstruction cost and active units only.
+ * proposal; for avb / avb-ac a Gaussian fitted to AVB_PROPOSAL_SAMPLES encoder samples of each image,
+ * as the AVB paper does) and active units; for ae, the reconstruction cost and active units only.
  */
 export async function evaluate({
-  vae,
+  model,
   objective,
   values,
   importanceSamples,
@@ -142,26 +166,31 @@ export async function evaluate({
   seed,
   onProgress,
 }: EvaluateOptions): Promise<Evaluation> {
+  const { vae, avb } = model;
   const { inputSize: dataSize, latentSize } = vae.config;
   const count = values.length / dataSize;
-  const test = await meanElbo({ vae, values, objective, seed });
+  const test = await meanElbo({ model, values, objective, seed });
   const mus = Array.from({ length: count }, (_, i) =>
     test.mus.subarray(i * latentSize, (i + 1) * latentSize),
   );
-  const images = hasGaussianEncoder(objective) ? Math.min(count, nllImages ?? count) : 0;
+  const images =
+    hasGaussianEncoder(objective) || isAdversarial(objective) ? Math.min(count, nllImages ?? count) : 0;
   // Images per call: the decoder then sees batch * chunkSize (100) rows at once.
   const batch = 20;
   let logLikelihoodSum = 0;
   for (let from = 0; from < images; from += batch) {
     const to = Math.min(images, from + batch);
     const x = rows(values, dataSize, from, to);
+    const proposal =
+      avb === null ? undefined : fittedProposal(avb, x, AVB_PROPOSAL_SAMPLES, mixSeed(seed, 0xf17, from));
     const logP = await importanceLogLikelihood({
       vae,
       x,
       samples: importanceSamples,
       seed: mixSeed(seed, 0x115, from),
+      ...(proposal === undefined ? {} : { proposal }),
     });
-    x.dispose();
+    tf.dispose([x, ...(proposal === undefined ? [] : [proposal.mu, proposal.logVar])]);
     logLikelihoodSum += logP.reduce((a, b) => a + b, 0);
     onProgress?.(to, images);
   }

@@ -1,12 +1,12 @@
 /**
- * What runs one training step: tfjs (core's objectiveStep on the active tfjs backend) or a whole-step
+ * What runs one training step: tfjs (the training model's step on the active tfjs backend) or a whole-step
  * graph on ONNX Runtime (backend/onnx-step/). The train command talks to either through this
- * interface; the model (vae) and core's Adam stay the record that checkpoints, evaluation and export
+ * interface; the training model (its vae and core's Adam) stays the record that checkpoints, evaluation and export
  * read, and `sync` brings them up to date with an engine that trains elsewhere.
  */
-import { type Adam, type ObjectiveName, objectiveStep, type Vae } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { StepResult } from './train-loop.ts';
+import type { TrainingModel } from './training-model.ts';
 
 /** One mini-batch for a step. */
 export interface StepBatch {
@@ -28,23 +28,14 @@ export interface StepEngine {
   dispose(): Promise<void>;
 }
 
-export interface TfjsStepEngineOptions {
-  readonly vae: Vae;
-  readonly adam: Adam;
-  readonly objective: ObjectiveName;
-  readonly samples: number;
-  /** k: importance samples of the iwae objective. */
-  readonly k: number;
-}
-
-/** The tfjs engine: core's objectiveStep on vae and adam directly, so `sync` has nothing to do. */
-export function tfjsStepEngine(options: TfjsStepEngineOptions): StepEngine {
-  const { vae, adam, objective, samples, k } = options;
+/** The tfjs engine: the training model's own step (training-model.ts) on the active tfjs backend; it
+ * trains the model's variables directly, so `sync` has nothing to do. */
+export function tfjsStepEngine(model: Pick<TrainingModel, 'config' | 'step'>): StepEngine {
   return {
     async step({ values, size, beta, seed }) {
-      const x = tf.tensor2d(values, [size, vae.config.inputSize]);
+      const x = tf.tensor2d(values, [size, model.config.inputSize]); // [N, D]
       try {
-        return await objectiveStep({ vae, optimizer: adam, x, objective, samples, k, beta, seed });
+        return await model.step(x, { beta, seed });
       } finally {
         x.dispose();
       }

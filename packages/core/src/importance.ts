@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  type DiagonalGaussian,
   diagonalGaussianLogDensity,
   sampleDiagonalGaussian,
   standardNormalLogDensity,
@@ -28,10 +29,18 @@ export interface ImportanceTerms {
   readonly logPosterior: tf.Tensor;
 }
 
-/** The terms of log w [k, N] for a batch x [N, D] and noise eps [k, N, K]. Differentiable (reparameterised z). */
-export function importanceTerms(vae: Vae, x: tf.Tensor2D, eps: tf.Tensor): ImportanceTerms {
+/**
+ * The terms of log w [k, N] for a batch x [N, D] and noise eps [k, N, K]. Differentiable (reparameterised
+ * z). The proposal is the VAE's q(z|x) unless another diagonal Gaussian [N, K] is given (AVB's fitted one).
+ */
+export function importanceTerms(
+  vae: Vae,
+  x: tf.Tensor2D,
+  eps: tf.Tensor,
+  proposal?: DiagonalGaussian,
+): ImportanceTerms {
   return tf.tidy(() => {
-    const posterior = vae.encode(x); // [N, K]
+    const posterior = proposal ?? vae.encode(x); // [N, K]
     const z = sampleDiagonalGaussian({ ...posterior, samples: eps.shape[0] as number, eps }); // [k, N, K]
     return {
       logLikelihood: logLikelihood(vae, x, z),
@@ -42,9 +51,14 @@ export function importanceTerms(vae: Vae, x: tf.Tensor2D, eps: tf.Tensor): Impor
 }
 
 /** log w = log p(x|z) + log p(z) - log q(z|x) [k, N] for a batch x [N, D] and noise eps [k, N, K]. Differentiable. */
-export function logImportanceWeights(vae: Vae, x: tf.Tensor2D, eps: tf.Tensor): tf.Tensor {
+export function logImportanceWeights(
+  vae: Vae,
+  x: tf.Tensor2D,
+  eps: tf.Tensor,
+  proposal?: DiagonalGaussian,
+): tf.Tensor {
   return tf.tidy(() => {
-    const { logLikelihood, logPrior, logPosterior } = importanceTerms(vae, x, eps);
+    const { logLikelihood, logPrior, logPosterior } = importanceTerms(vae, x, eps, proposal);
     return tf.sub(tf.add(logLikelihood, logPrior), logPosterior); // [k, N]
   });
 }
@@ -85,6 +99,11 @@ export interface ImportanceLogLikelihoodOptions {
    */
   readonly chunkSize?: number;
   readonly seed?: number;
+  /**
+   * The proposal, a diagonal Gaussian mu, logVar [N, K]; default the VAE's q(z|x). An AVB model, whose
+   * encoder has no density, passes a Gaussian fitted to its samples (avb.ts fittedProposal).
+   */
+  readonly proposal?: DiagonalGaussian;
 }
 
 /**
@@ -98,6 +117,7 @@ export async function importanceLogLikelihood({
   samples = 5000,
   chunkSize = 100,
   seed,
+  proposal,
 }: ImportanceLogLikelihoodOptions): Promise<Float64Array> {
   await checkBatchAsync(vae, x);
   checkInteger(samples, 'samples');
@@ -120,7 +140,7 @@ export async function importanceLogLikelihood({
     const size = Math.min(chunkSize, samples - done);
     const chunkSeed = chunkSeeds === undefined ? undefined : Math.floor(chunkSeeds() * 2 ** 31);
     const chunk = tf.tidy(() =>
-      tf.logSumExp(logImportanceWeights(vae, x, batchNoise(vae, x, size, chunkSeed)), 0),
+      tf.logSumExp(logImportanceWeights(vae, x, batchNoise(vae, x, size, chunkSeed), proposal), 0),
     );
     const values = await chunk.data(); // [N]
     chunk.dispose();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Architecture, architecture, type DenseSpec } from './architecture.ts';
 import { type VaeConfig, validateConfig } from './config.ts';
+import { applyDense, initialDense } from './dense.ts';
 import { formatShape, ShapeError } from './errors.ts';
 import { assertMatrix } from './validate.ts';
 
@@ -49,31 +50,6 @@ export interface CreateVaeOptions {
   readonly seed?: number;
 }
 
-function activate(x: tf.Tensor2D, activation: DenseSpec['activation']): tf.Tensor2D {
-  switch (activation) {
-    case 'tanh':
-      return tf.tanh(x);
-    case 'relu':
-      return tf.relu(x);
-    case 'softplus':
-      return tf.softplus(x);
-    case 'linear':
-      return x;
-  }
-}
-
-/** Glorot-uniform kernel: U(-l, l), l = sqrt(6 / (fan_in + fan_out)); zero bias. */
-function initialDense(spec: DenseSpec, seed: number): [string, tf.Tensor][] {
-  const limit = Math.sqrt(6 / (spec.inputSize + spec.outputSize));
-  return [
-    [
-      `${spec.name}/kernel`,
-      tf.randomUniform([spec.inputSize, spec.outputSize], -limit, limit, 'float32', seed),
-    ],
-    [`${spec.name}/bias`, tf.zeros([spec.outputSize])],
-  ];
-}
-
 export function createVae({ config, seed = 0 }: CreateVaeOptions): Vae {
   validateConfig(config);
   const arch = architecture(config);
@@ -100,11 +76,7 @@ export function createVae({ config, seed = 0 }: CreateVaeOptions): Vae {
       : null;
 
   const weight = (name: string): tf.Variable => variables.get(name) as tf.Variable;
-  const dense = (x: tf.Tensor2D, spec: DenseSpec): tf.Tensor2D =>
-    activate(
-      tf.add(tf.matMul(x, weight(`${spec.name}/kernel`)), weight(`${spec.name}/bias`)),
-      spec.activation,
-    );
+  const dense = (x: tf.Tensor2D, spec: DenseSpec): tf.Tensor2D => applyDense(variables, spec, x);
 
   return {
     config,

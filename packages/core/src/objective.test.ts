@@ -71,7 +71,9 @@ describe('objectiveStep', () => {
     const optimizer = createAdam({ variables: vae.variables, learningRate: 1e-2 });
     const x = data();
     await expect(objectiveStep({ vae, optimizer, x, objective: 'gan' as ObjectiveName })).rejects.toThrow(
-      new ConfigError("unknown objective 'gan': expected one of vae, geometric, score, ae, iwae"),
+      new ConfigError(
+        "unknown objective 'gan': expected one of vae, geometric, score, ae, iwae, avb, avb-ac",
+      ),
     );
     await expect(objectiveStep({ vae, optimizer, x, objective: 'score', samples: 1 })).rejects.toThrow(
       "samples (objective 'score') must be an integer >= 2, got 1",

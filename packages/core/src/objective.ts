@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { autoencoderReconstruction } from './autoencoder.ts';
+import { descend } from './descend.ts';
 import { batchNoise, checkBatchAsync, checkBeta, checkInteger } from './elbo.ts';
 import { ConfigError } from './errors.ts';
 import { iwaeLossTerms } from './iwae-objective.ts';
@@ -14,9 +15,24 @@ import { type GradientApplier, type TrainStepResult, trainStep } from './train-s
  * - `score`: the ELBO with score-function (REINFORCE) gradients for the encoder (needs L >= 2).
  * - `ae`: the plain autoencoder, -log p(x | mu(x)) only: a point per x, no regulariser (autoencoder.ts).
  * - `iwae`: the k-sample importance-weighted bound L_k, reparameterised gradients (iwae-objective.ts).
+ * - `avb`, `avb-ac`: Adversarial Variational Bayes, plain and with adaptive contrast: an implicit
+ *   encoder, a discriminator and two optimisers (avb.ts, avbStep); objectiveStep does not run them.
  */
-export type ObjectiveName = 'vae' | 'geometric' | 'score' | 'ae' | 'iwae';
-export const OBJECTIVES: readonly ObjectiveName[] = ['vae', 'geometric', 'score', 'ae', 'iwae'];
+export type ObjectiveName = 'vae' | 'geometric' | 'score' | 'ae' | 'iwae' | 'avb' | 'avb-ac';
+export const OBJECTIVES: readonly ObjectiveName[] = [
+  'vae',
+  'geometric',
+  'score',
+  'ae',
+  'iwae',
+  'avb',
+  'avb-ac',
+];
+
+/** The objectives trained by avbStep (an implicit encoder and a discriminator) rather than objectiveStep. */
+export function isAdversarial(objective: ObjectiveName): objective is 'avb' | 'avb-ac' {
+  return objective === 'avb' || objective === 'avb-ac';
+}
 
 /** Throws ConfigError naming the value and the known objectives unless it is one of them. */
 export function checkObjective(objective: unknown): asserts objective is ObjectiveName {
@@ -29,10 +45,11 @@ export function checkObjective(objective: unknown): asserts objective is Objecti
 
 /**
  * Whether the trained encoder is a density q(z|x) = N(mu, sigma^2) (so the ELBO and an importance-sampled
- * log-likelihood are defined with it as the proposal): false for `ae`, whose encoder is a point.
+ * log-likelihood are defined with it as the proposal): false for `ae`, whose encoder is a point, and for
+ * `avb` / `avb-ac`, whose implicit encoder has samples but no density.
  */
 export function hasGaussianEncoder(objective: ObjectiveName): boolean {
-  return objective !== 'ae';
+  return objective !== 'ae' && !isAdversarial(objective);
 }
 
 export interface ObjectiveStepOptions {
@@ -53,32 +70,6 @@ export interface ObjectiveStepOptions {
 }
 
 /**
- * Minimises mean_N loss(x) over the variables it reaches with one optimiser step. `terms` returns the
- * scalar loss and [3] batch means (loss, reconstruction, regulariser) to report; variables the loss does
- * not reach (an AE's log-variance head) get no gradient and are left as they are.
- */
-async function descend(
-  vae: Vae,
-  optimizer: GradientApplier | tf.Optimizer,
-  terms: () => { loss: tf.Scalar; stats: tf.Tensor1D },
-): Promise<TrainStepResult> {
-  let stats: tf.Tensor1D | undefined;
-  const { value, grads } = tf.variableGrads(() => {
-    const result = terms();
-    stats = tf.keep(result.stats);
-    return result.loss;
-  }, [...vae.encoderVariables, ...vae.decoderVariables]);
-  try {
-    (optimizer as GradientApplier).applyGradients(grads);
-  } finally {
-    tf.dispose([value, ...Object.values(grads)]);
-  }
-  const [loss, reconstruction, kl] = await (stats as tf.Tensor1D).data();
-  (stats as tf.Tensor1D).dispose();
-  return { loss: loss as number, reconstruction: reconstruction as number, kl: kl as number };
-}
-
-/**
  * One optimiser step on `objective`. Returns batch means in nats per example before the update:
  * loss (what is minimised), reconstruction (-log p(x|z) averaged as the objective does) and the
  * regulariser (kl: 0 for ae; for iwae the Monte Carlo KL of its k samples, and loss <= reconstruction + kl). Throws ConfigError for an unknown objective or bad samples / beta,
@@ -95,9 +86,14 @@ export async function objectiveStep({
   seed,
 }: ObjectiveStepOptions): Promise<TrainStepResult> {
   checkObjective(objective);
+  if (isAdversarial(objective)) {
+    throw new ConfigError(
+      `objective '${objective}' trains an implicit encoder and a discriminator: use createAvb and avbStep`,
+    );
+  }
   if (objective === 'ae') {
     await checkBatchAsync(vae, x);
-    return descend(vae, optimizer, () => {
+    return descend(modelVariables(vae), optimizer, () => {
       const reconstruction = tf.mean(autoencoderReconstruction(vae, x)) as tf.Scalar;
       return {
         loss: reconstruction,
@@ -110,7 +106,7 @@ export async function objectiveStep({
     await checkBatchAsync(vae, x);
     const eps = batchNoise(vae, x, k, seed); // [k, N, K]
     try {
-      return await descend(vae, optimizer, () => iwaeLossTerms(vae, x, eps));
+      return await descend(modelVariables(vae), optimizer, () => iwaeLossTerms(vae, x, eps));
     } finally {
       eps.dispose();
     }
@@ -127,4 +123,9 @@ export async function objectiveStep({
     regularizer: objective === 'geometric' ? 'geometric' : 'kl',
     ...(seed === undefined ? {} : { seed }),
   });
+}
+
+/** phi and theta: every trainable variable of the VAE. */
+function modelVariables(vae: Vae): tf.Variable[] {
+  return [...vae.encoderVariables, ...vae.decoderVariables];
 }

@@ -20,9 +20,11 @@ export const FORMAT_VERSION_KEY = 'ellipse.format_version';
 export const TENSOR_NAMES = {
   decoder: { input: 'z', output: 'x' },
   encoder: { input: 'x', mu: 'mu', logVar: 'logvar' },
+  /** An AVB encoder (objective 'avb' / 'avb-ac'), implicit: x [N, D], eps [N, E] ~ N(0, I) -> z [N, K]. */
+  implicitEncoder: { input: 'x', noise: 'eps', output: 'z' },
 } as const;
 
-export type ModelRole = 'decoder' | 'encoder';
+export type ModelRole = 'decoder' | 'encoder' | 'implicit-encoder';
 export type LikelihoodName = 'bernoulli' | 'gaussian';
 
 export interface ModelMetadata {
@@ -96,7 +98,9 @@ export function decodeMetadata(props: Readonly<Record<string, string>>): ModelMe
       `metadata field '${field}' is ${JSON.stringify(parsed[field])}: expected ${expected}`,
     );
   };
-  if (parsed.role !== 'decoder' && parsed.role !== 'encoder') fail('role', "'decoder' or 'encoder'");
+  if (parsed.role !== 'decoder' && parsed.role !== 'encoder' && parsed.role !== 'implicit-encoder') {
+    fail('role', "'decoder', 'encoder' or 'implicit-encoder'");
+  }
   if (!isPositiveInteger(parsed.latentSize)) fail('latentSize', 'a positive integer');
   if (!isPositiveInteger(parsed.dataSize)) fail('dataSize', 'a positive integer');
   if (parsed.likelihood !== 'bernoulli' && parsed.likelihood !== 'gaussian') {

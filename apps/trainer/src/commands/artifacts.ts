@@ -1,13 +1,17 @@
 import {
+  type Avb,
   hasGaussianEncoder,
   type ObjectiveName,
+  type PosteriorEllipse,
   posteriorEllipses,
+  sampleMoments,
   standardNormalNoise,
   type Vae,
 } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import type { Dataset } from '../data/dataset.ts';
+import type { EvaluatedModel } from '../evaluate.ts';
 import { encodeImageGridPng } from '../export/png.ts';
 import { learningCurvesSvg } from '../learning-curves.ts';
 import { readMetrics } from '../metrics-log.ts';
@@ -17,6 +21,8 @@ import type { RunPaths } from '../run-directory.ts';
 const SAMPLE_COUNT = 64;
 const RECONSTRUCTION_COUNT = 32;
 const ELLIPSE_COUNT = 1000;
+/** Draws of an AVB encoder per test example in the ellipses JSON: its posteriors are not ellipses. */
+const AVB_SAMPLES = 32;
 
 /** p(x|z)'s mean for decoder outputs [N, D]: sigmoid of the logits (bernoulli), or the mean itself. */
 export function decoderMean(vae: Vae, z: tf.Tensor2D): tf.Tensor2D {
@@ -81,12 +87,39 @@ export async function reconstructionRows({
 }
 
 /**
+ * An AVB encoder's posteriors for x [N, D]: the Gaussian with their moments (mu, sigma) and `count` draws
+ * [count][K] each, for the site to show that they are not ellipses.
+ */
+async function avbPosteriors(
+  avb: Avb,
+  x: tf.Tensor2D,
+  seed: number,
+  count: number,
+): Promise<(PosteriorEllipse & { samples: number[][] })[]> {
+  const z = avb.sample(x, count, seed); // [m, N, K]
+  const { mu, logVar } = sampleMoments(z);
+  const sigma = tf.tidy(() => tf.exp(tf.mul(logVar, 0.5)));
+  const [draws, mus, sigmas] = (await Promise.all([z.array(), mu.array(), sigma.array()])) as [
+    number[][][],
+    number[][],
+    number[][],
+  ];
+  tf.dispose([z, mu, logVar, sigma]);
+  return mus.map((row, i) => ({
+    mu: row,
+    sigma: sigmas[i] as number[],
+    samples: draws.map((sample) => sample[i] as number[]),
+  }));
+}
+
+/**
  * After each epoch: a grid of samples and one of reconstructions (image models), and for 2-D latents
  * the posterior ellipses (mu, sigma, label) of the first test examples, for the site to animate. An
- * autoencoder's posteriors are points: sigma is 0.
+ * autoencoder's posteriors are points: sigma is 0. An AVB encoder's are not ellipses: each carries the
+ * Gaussian of its moments and AVB_SAMPLES draws.
  */
 export async function writeEpochArtifacts({
-  vae,
+  model: { vae, avb },
   objective,
   test,
   testValues,
@@ -94,7 +127,7 @@ export async function writeEpochArtifacts({
   paths,
   seed,
 }: {
-  vae: Vae;
+  model: EvaluatedModel;
   objective: ObjectiveName;
   test: Dataset;
   testValues: Float32Array;
@@ -120,9 +153,11 @@ export async function writeEpochArtifacts({
   if (vae.config.latentSize === 2) {
     const n = Math.min(ELLIPSE_COUNT, test.count);
     const x = tf.tensor2d(testValues.subarray(0, n * vae.config.inputSize), [n, vae.config.inputSize]);
-    const point = !hasGaussianEncoder(objective);
-    const ellipses = (await posteriorEllipses({ vae, x })).map((ellipse, i) => ({
-      mu: ellipse.mu,
+    const point = !hasGaussianEncoder(objective) && avb === null;
+    const posteriors =
+      avb === null ? await posteriorEllipses({ vae, x }) : await avbPosteriors(avb, x, seed, AVB_SAMPLES);
+    const ellipses = posteriors.map((ellipse, i) => ({
+      ...ellipse,
       sigma: point ? ellipse.sigma.map(() => 0) : ellipse.sigma,
       label: test.labels === null ? null : (test.labels[i] ?? null),
     }));

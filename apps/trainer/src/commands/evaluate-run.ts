@@ -1,21 +1,20 @@
-import type { Vae } from '@ellipse/core';
-import { hasGaussianEncoder, mixSeed } from '@ellipse/core';
+import { hasGaussianEncoder, isAdversarial, mixSeed } from '@ellipse/core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import type { CommandContext } from '../command-context.ts';
-import { type Evaluation, evaluate } from '../evaluate.ts';
+import { AVB_PROPOSAL_SAMPLES, type EvaluatedModel, type Evaluation, evaluate } from '../evaluate.ts';
 import { createStatusLine, formatBar, formatDuration } from '../progress.ts';
 import type { RunPaths } from '../run-directory.ts';
 import type { RunOptions } from '../run-options.ts';
 
 /** Evaluates with a progress line, writes evaluation.json and prints the figures. */
 export async function evaluateRun({
-  vae,
+  model,
   testValues,
   options,
   paths,
   context,
 }: {
-  vae: Vae;
+  model: EvaluatedModel;
   testValues: Float32Array;
   options: Pick<RunOptions, 'importanceSamples' | 'evalImages' | 'seed' | 'objective'>;
   paths: RunPaths;
@@ -24,16 +23,20 @@ export async function evaluateRun({
   const { progressSink, log } = context;
   const started = performance.now();
   const gaussian = hasGaussianEncoder(options.objective);
+  const nll = `-log p(x) with k = ${options.importanceSamples} importance samples on ${options.evalImages ?? 'all'} test images`;
   log(
     gaussian
-      ? `evaluating: test ELBO on every test example, -log p(x) with k = ${options.importanceSamples} ` +
-          `importance samples on ${options.evalImages ?? 'all'} test images`
-      : `evaluating: -log p(x | mu(x)) on every test example; no ELBO and no -log p(x): ` +
+      ? `evaluating: test ELBO on every test example, ${nll}`
+      : isAdversarial(options.objective)
+        ? `evaluating: reconstruction and the discriminator's KL estimate on every test example (no ELBO: ` +
+          `the implicit encoder has samples but no density q(z|x)); ${nll}, the proposal a Gaussian fitted to ` +
+          `${AVB_PROPOSAL_SAMPLES} encoder samples of each image (as the AVB paper does)`
+        : `evaluating: -log p(x | mu(x)) on every test example; no ELBO and no -log p(x): ` +
           `the '${options.objective}' encoder is a point, with no density q(z|x) to bound or importance-sample with`,
   );
   const status = createStatusLine(progressSink, { print: log });
   const evaluation = await evaluate({
-    vae,
+    model,
     objective: options.objective,
     values: testValues,
     importanceSamples: options.importanceSamples,
@@ -54,9 +57,11 @@ export async function evaluateRun({
   const seconds = (performance.now() - started) / 1000;
   await writeFileAtomic(paths.evaluation, `${JSON.stringify({ ...evaluation, seconds }, null, 2)}\n`);
   log(
-    (evaluation.testElbo === null
-      ? `test reconstruction -log p(x | mu(x)) ${evaluation.testReconstruction.toFixed(2)} nats, `
-      : `test ELBO ${evaluation.testElbo.toFixed(2)} nats, `) +
+    (evaluation.testElbo !== null
+      ? `test ELBO ${evaluation.testElbo.toFixed(2)} nats, `
+      : evaluation.testKl !== null
+        ? `test reconstruction ${evaluation.testReconstruction.toFixed(2)} nats, KL estimate ${evaluation.testKl.toFixed(2)} nats, `
+        : `test reconstruction -log p(x | mu(x)) ${evaluation.testReconstruction.toFixed(2)} nats, `) +
       (evaluation.testNll === null
         ? ''
         : `-log p(x) ~= ${evaluation.testNll.toFixed(2)} nats (k = ${evaluation.importanceSamples}, ${evaluation.nllImages} images), `) +

@@ -28,11 +28,17 @@ export async function evalCommand(
   overrides: Pick<RunOptions, 'importanceSamples' | 'evalImages' | 'backend'>,
   context: CommandContext,
 ): Promise<void> {
-  const { paths, vae, state } = await openRun(runDir, overrides.backend, context);
+  const { paths, model, state } = await openRun(runDir, overrides.backend, context);
   const options = { ...state.header.options, ...overrides };
-  const { test } = await loadTrainingData(options, vae.config.inputSize);
-  await evaluateRun({ vae, testValues: evaluationValues(test, options, vae), options, paths, context });
-  vae.dispose();
+  const { test } = await loadTrainingData(options, model.config.inputSize);
+  await evaluateRun({
+    model,
+    testValues: evaluationValues(test, options, model.vae),
+    options,
+    paths,
+    context,
+  });
+  model.dispose();
 }
 
 /** `export <run>`: decoder.onnx and encoder.onnx, with the evaluation's figures if there are any. */
@@ -41,10 +47,10 @@ export async function exportCommand(
   { metrics, backend }: { metrics: Record<string, number>; backend: RunOptions['backend'] },
   context: CommandContext,
 ): Promise<void> {
-  const { paths, vae, state } = await openRun(runDir, backend, context);
+  const { paths, model, state } = await openRun(runDir, backend, context);
   const { options } = state.header;
   const files = await exportModels({
-    vae,
+    model,
     paths,
     dataset: datasetName(options),
     preset: options.preset,
@@ -53,7 +59,7 @@ export async function exportCommand(
     producer: 'ellipse trainer export',
   });
   context.log(`exported ${files.join(', ')}`);
-  vae.dispose();
+  model.dispose();
 }
 
 /** `sample <run>`: a PNG grid of n samples from the prior, decoded to p(x|z)'s mean. */
@@ -67,15 +73,16 @@ export async function sampleCommand(
   }: { count: number; seed: number; out: string | null; backend: RunOptions['backend'] },
   context: CommandContext,
 ): Promise<void> {
-  const { paths, vae } = await openRun(runDir, backend, context);
+  const { paths, model } = await openRun(runDir, backend, context);
+  const { vae } = model;
   const shape = vae.config.imageShape;
   if (shape === null) {
-    vae.dispose();
+    model.dispose();
     throw new Error(`sample draws images, but the model in ${paths.dir} has no image shape (a toy model)`);
   }
   const file = resolve(out ?? `${paths.artifacts}/samples-seed-${seed}.png`);
   const images = await sampleImages({ vae, count, seed });
   await writeFileAtomic(file, encodeImageGridPng({ images, height: shape[0], width: shape[1] }));
   context.log(`wrote ${count} samples to ${file}`);
-  vae.dispose();
+  model.dispose();
 }

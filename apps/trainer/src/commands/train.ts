@@ -1,17 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  type Adam,
-  checkWorkload,
-  createAdam,
-  createVae,
-  mixSeed,
-  presetConfig,
-  resolveConfig,
-  type Vae,
-  type VaeConfig,
-} from '@ellipse/core';
+import { checkWorkload, mixSeed, presetConfig, resolveConfig, type VaeConfig } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { removeStaleTemporaries, writeFileAtomic } from '../atomic-write.ts';
 import { type InitializedBackend, initBackend, isOnnxBackend } from '../backend/index.ts';
@@ -21,15 +11,17 @@ import { restoreTrainingState, saveCheckpoint, type TrainingState } from '../che
 import type { CommandContext } from '../command-context.ts';
 import { batches, stepsPerEpoch } from '../data/batches.ts';
 import { binarizeDynamic, binarizeFixed } from '../data/binarize.ts';
+import type { Dataset } from '../data/dataset.ts';
 import { evaluationMetrics, evaluationValues, meanElbo } from '../evaluate.ts';
 import { klWeight } from '../kl-warmup.ts';
 import { appendMetrics, readMetrics } from '../metrics-log.ts';
 import { createProgressReporter } from '../progress.ts';
 import { defaultRunDir, type RunPaths, runPaths } from '../run-directory.ts';
-import type { RunOptions } from '../run-options.ts';
+import { OptionError, type RunOptions } from '../run-options.ts';
 import { type StepEngine, tfjsStepEngine } from '../step-engine.ts';
 import { type EpochSums, NO_SUMS, runTrainLoop } from '../train-loop.ts';
 import { datasetName, loadTrainingData } from '../training-data.ts';
+import { createTrainingModel, type TrainingModel } from '../training-model.ts';
 import { writeEpochArtifacts, writeLearningCurves } from './artifacts.ts';
 import { evaluateRun } from './evaluate-run.ts';
 import { exportModels } from './export-models.ts';
@@ -58,6 +50,10 @@ export function describeObjective(
       return 'ae: reconstruction -log p(x | mu(x)) only, deterministic encoder, no regulariser';
     case 'iwae':
       return `iwae: importance-weighted bound L_k, k = ${options.k}, reparameterised gradients`;
+    case 'avb':
+      return `avb: E_q[log p(x|z) - T(x, z)], implicit encoder z = f(x, eps), discriminator T with its own Adam, m = ${options.samples}`;
+    case 'avb-ac':
+      return `avb-ac: AVB with adaptive contrast (T sees (z - mu) / sigma against N(0, I)), moments from m = ${options.samples} samples`;
   }
 }
 
@@ -71,6 +67,20 @@ export function describeRun(options: RunOptions, config: VaeConfig): string {
     `Adam ${options.learningRate}, batch ${options.batchSize}, ${options.epochs} epochs${binarised}; ` +
     `${tf.backend().floatPrecision()}-bit floats`
   );
+}
+
+/**
+ * Objective settings that cannot run, named with the offending value and the fix before anything is
+ * written: score (a leave-one-out baseline) and avb-ac (moments) need L = --samples >= 2.
+ */
+export function checkObjectiveOptions(options: Pick<RunOptions, 'objective' | 'samples'>): void {
+  const why = { score: 'its leave-one-out baseline', 'avb-ac': "adaptive contrast's moments" } as const;
+  if ((options.objective === 'score' || options.objective === 'avb-ac') && options.samples < 2) {
+    throw new OptionError(
+      `--objective ${options.objective} needs --samples >= 2 for ${why[options.objective]}, got --samples ${options.samples}: ` +
+        'add e.g. --samples 4',
+    );
+  }
 }
 
 async function prepareRunDir(options: RunOptions): Promise<RunPaths> {
@@ -92,6 +102,16 @@ function modelConfig(options: RunOptions) {
   return resolveConfig(options.latentSize === null ? preset : { ...preset, latentSize: options.latentSize });
 }
 
+/** The first `count` examples of a data set. */
+function firstExamples(dataset: Dataset, count: number): Dataset {
+  return {
+    ...dataset,
+    count,
+    values: dataset.values.subarray(0, count * dataset.dataSize),
+    labels: dataset.labels === null ? null : dataset.labels.subarray(0, count),
+  };
+}
+
 /**
  * `train`: trains options.preset on its dataset on the chosen backend, with a test ELBO, a checkpoint
  * and pictures after every epoch; then evaluates (importance-sampled NLL) and exports ONNX.
@@ -101,8 +121,11 @@ export async function trainCommand(
   options: RunOptions,
   context: CommandContext,
   resume: { state: TrainingState; path: string } | null = null,
+  /** Train on the first `trainImages` training examples only (reproduce's small budget); default all. */
+  { trainImages }: { trainImages?: number } = {},
 ): Promise<{ paths: RunPaths; finished: boolean }> {
   const { log } = context;
+  checkObjectiveOptions(options);
   const backend = await initBackend(options.backend, { onnxStep: onnxStepCoverage(options) });
   log(describeBackend(backend));
   const config = modelConfig(options);
@@ -112,20 +135,24 @@ export async function trainCommand(
   const stale = await removeStaleTemporaries(paths.dir);
   if (stale.length > 0)
     log(`removed ${stale.length} half-written temporary file(s) of a killed run: ${stale.join(', ')}`);
-  const data = await loadTrainingData(options, config.inputSize);
+  const loaded = await loadTrainingData(options, config.inputSize);
+  const data =
+    trainImages === undefined || trainImages >= loaded.train.count
+      ? loaded
+      : { ...loaded, train: firstExamples(loaded.train, trainImages) };
   log(`data: ${data.train.name}, ${data.train.count} train / ${data.test.count} test examples`);
   log(describeRun(options, config));
 
-  const vae = createVae({ config, seed: options.seed });
-  const adam = createAdam({ variables: vae.variables, learningRate: options.learningRate });
+  const model = createTrainingModel(options, config);
+  const { vae } = model;
   const start = resume?.state.header.position ?? { epoch: 0, step: 0 };
   if (resume !== null) {
-    restoreTrainingState(resume.state, { vae, adam }, resume.path);
+    restoreTrainingState(resume.state, model, resume.path);
     const kept = await readMetrics(paths.metrics, start.epoch);
     await writeFileAtomic(paths.metrics, kept.map((m) => `${JSON.stringify(m)}\n`).join(''));
     log(`resuming ${paths.dir} at epoch ${start.epoch + 1}, step ${start.step + 1}`);
   }
-  const engine = await stepEngine(options, backend, vae, adam);
+  const engine = await stepEngine(options, backend, model);
   await writeFileAtomic(
     paths.run,
     `${JSON.stringify(
@@ -156,7 +183,7 @@ export async function trainCommand(
     klWeight({ beta: options.beta, warmupEpochs: options.klWarmup, stepsPerEpoch: steps, globalStep });
   const progress = createProgressReporter(context.progressSink, { print: log });
   const save = (position: { epoch: number; step: number }, epochSums?: EpochSums) =>
-    saveCheckpoint(paths.checkpoint, { vae, adam, options, position, ...(epochSums ? { epochSums } : {}) });
+    saveCheckpoint(paths.checkpoint, { model, options, position, ...(epochSums ? { epochSums } : {}) });
 
   const outcome = await runTrainLoop({
     batches: batches({
@@ -183,7 +210,7 @@ export async function trainCommand(
     onEpochEnd: async (summary, next) => {
       await engine.sync();
       const testParts = await meanElbo({
-        vae,
+        model,
         objective: options.objective,
         values: testValues,
         seed: mixSeed(options.seed, summary.epoch),
@@ -202,7 +229,7 @@ export async function trainCommand(
         samplesPerSecond: summary.samplesPerSecond,
       });
       await writeEpochArtifacts({
-        vae,
+        model,
         objective: options.objective,
         test,
         testValues,
@@ -213,7 +240,8 @@ export async function trainCommand(
       await save(next);
       const testFigures =
         testParts.elbo === null
-          ? `test reconstruction ${testParts.reconstruction.toFixed(2)}`
+          ? `test reconstruction ${testParts.reconstruction.toFixed(2)}` +
+            (testParts.kl === null ? '' : `, KL estimate ${testParts.kl.toFixed(2)}`)
           : `test ELBO ${testParts.elbo.toFixed(2)} (recon ${testParts.reconstruction.toFixed(2)}, ` +
             `KL ${(testParts.kl ?? 0).toFixed(2)})`;
       progress.log(
@@ -236,13 +264,13 @@ export async function trainCommand(
   progress.done();
   await engine.dispose();
   if (outcome === 'interrupted') {
-    disposeAll(vae, adam);
+    model.dispose();
     return { paths, finished: false };
   }
   await writeLearningCurves(paths);
-  const evaluation = await evaluateRun({ vae, testValues, options, paths, context });
+  const evaluation = await evaluateRun({ model, testValues, options, paths, context });
   const files = await exportModels({
-    vae,
+    model,
     paths,
     dataset: datasetName(options),
     preset: options.preset,
@@ -252,35 +280,32 @@ export async function trainCommand(
   });
   log(`exported ${files.join(', ')}`);
   log(`run directory: ${paths.dir} (checkpoint, metrics.jsonl, evaluation.json, artifacts/)`);
-  disposeAll(vae, adam);
+  model.dispose();
   return { paths, finished: true };
 }
 
-/** The step engine the backend calls for: a whole-step ONNX graph, or core's trainStep on tfjs. */
+/**
+ * The step engine the backend calls for: a whole-step ONNX graph for the objectives it covers, or the
+ * training model's own step on tfjs.
+ */
 async function stepEngine(
   options: RunOptions,
   backend: InitializedBackend,
-  vae: Vae,
-  adam: Adam,
+  model: TrainingModel,
 ): Promise<StepEngine> {
-  const { objective, samples, k, learningRate } = options;
-  const regularizer = onnxStepRegularizer(objective);
-  if (!isOnnxBackend(backend.name) || regularizer === null) {
-    return tfjsStepEngine({ vae, adam, objective, samples, k });
+  const regularizer = onnxStepRegularizer(options.objective);
+  const [only] = model.optimizers;
+  if (!isOnnxBackend(backend.name) || regularizer === null || model.optimizers.length !== 1 || !only) {
+    return tfjsStepEngine(model);
   }
   return createOnnxStepEngine({
     ort: await import('onnxruntime-node'),
-    vae,
-    adam,
-    samples,
+    vae: model.vae,
+    adam: only.adam,
+    samples: options.samples,
     regularizer,
-    learningRate,
+    learningRate: options.learningRate,
     executionProvider: backend.name === 'onnxruntime-cuda' ? 'cuda' : 'cpu',
     threads: backend.threads ?? 1,
   });
-}
-
-function disposeAll(vae: Vae, adam: { dispose(): void }): void {
-  vae.dispose();
-  adam.dispose();
 }

@@ -12,7 +12,7 @@
  * N is dynamic ('N'). See onnx-graph.ts for the IR and opset versions.
  */
 import { createRequire } from 'node:module';
-import type { DenseSpec, NamedWeights, Vae } from '@ellipse/core';
+import { type Avb, type DenseSpec, type NamedWeights, NOISE_KERNEL, type Vae } from '@ellipse/core';
 import { encodeMetadata, TENSOR_NAMES } from '@ellipse/format';
 import {
   type Dim,
@@ -61,7 +61,7 @@ function graphBuilder(weights: NamedWeights) {
     }
     return output;
   };
-  return { nodes, initializers, dense };
+  return { nodes, initializers, initializer, dense };
 }
 
 function batchShape(size: number): Dim[] {
@@ -122,5 +122,67 @@ export async function encodeEncoderOnnx({ vae, metadata }: OnnxExportOptions): P
     producerName: PRODUCER_NAME,
     producerVersion: PRODUCER_VERSION,
     docString: `Ellipse VAE encoder: ${input} [N, ${vae.config.inputSize}] -> ${mu}, ${logVar} [N, ${vae.config.latentSize}]`,
+  });
+}
+
+/**
+ * An AVB encoder as ONNX bytes: x [N, D], eps [N, E + K] ~ N(0, I) -> z [N, K], z = f(x, eps) as in core's
+ * implicit-encoder.ts:
+ *   h_1 = act(x W_1 + b_1 + eps W_pad)     W_pad = [W_noise; 0] [E + K, H_1] picks eps_1 = eps[:, :E]
+ *   h = the rest of the trunk; z = mu(h) + exp(0.5 logvar(h)) * (eps S)     S = [0; I] [E + K, K] picks eps_2
+ * Selection by constant matrices keeps the graph to MatMul, Add, Mul, Exp and the activations.
+ */
+export async function encodeImplicitEncoderOnnx({
+  avb,
+  metadata,
+}: {
+  avb: Avb;
+  metadata: ExportMetadata;
+}): Promise<Uint8Array> {
+  const { vae, encoder } = avb;
+  const full = roleMetadata(vae, metadata, 'implicit-encoder');
+  const { input, noise, output } = TENSOR_NAMES.implicitEncoder;
+  const weights = await avb.getWeights();
+  const { latentSize: k, inputSize: d } = vae.config;
+  const { noiseSize: e, epsSize } = encoder;
+  const [first, ...rest] = vae.architecture.encoderHidden as [DenseSpec, ...DenseSpec[]];
+  const noiseKernel = weights[NOISE_KERNEL] as { values: Float32Array };
+  const padded = new Float32Array(epsSize * first.outputSize);
+  padded.set(noiseKernel.values); // rows 0..E-1: W_noise; rows E..E+K-1: 0
+  const select = new Float32Array(epsSize * k);
+  for (let j = 0; j < k; j++) select[(e + j) * k + j] = 1;
+  const graph = graphBuilder({
+    ...weights,
+    'encoder/noise/padded': { shape: [epsSize, first.outputSize], values: padded },
+    'encoder/noise/select': { shape: [epsSize, k], values: select },
+    'encoder/half': { shape: [], values: Float32Array.of(0.5) },
+  });
+  const fromX = graph.dense({ ...first, activation: 'linear' }, input, 'encoder/hidden0/from-x');
+  graph.nodes.push(
+    node('MatMul', [noise, graph.initializer('encoder/noise/padded')], 'encoder/hidden0/from-noise'),
+  );
+  graph.nodes.push(node('Add', [fromX, 'encoder/hidden0/from-noise'], 'encoder/hidden0/preactivation'));
+  let h = 'encoder/hidden0/output';
+  if (first.activation !== 'linear') {
+    graph.nodes.push(node(ACTIVATION_OPS[first.activation], ['encoder/hidden0/preactivation'], h));
+  } else h = 'encoder/hidden0/preactivation';
+  h = rest.reduce((acc, spec) => graph.dense(spec, acc), h);
+  const mu = graph.dense(vae.architecture.encoderMu, h);
+  const logVar = graph.dense(vae.architecture.encoderLogVar, h);
+  graph.nodes.push(node('MatMul', [noise, graph.initializer('encoder/noise/select')], 'encoder/eps-z'));
+  graph.nodes.push(node('Mul', [logVar, graph.initializer('encoder/half')], 'encoder/half-logvar'));
+  graph.nodes.push(node('Exp', ['encoder/half-logvar'], 'encoder/sigma'));
+  graph.nodes.push(node('Mul', ['encoder/eps-z', 'encoder/sigma'], 'encoder/spread'));
+  graph.nodes.push(node('Add', [mu, 'encoder/spread'], output));
+  return encodeModel({
+    graphName: 'ellipse-implicit-encoder',
+    nodes: graph.nodes,
+    initializers: graph.initializers,
+    inputs: [floatValueInfo(input, batchShape(d)), floatValueInfo(noise, batchShape(epsSize))],
+    outputs: [floatValueInfo(output, batchShape(k))],
+    metadata: encodeMetadata(full),
+    producerName: PRODUCER_NAME,
+    producerVersion: PRODUCER_VERSION,
+    docString: `Ellipse AVB encoder: ${input} [N, ${d}], ${noise} [N, ${epsSize}] ~ N(0, I) -> ${output} [N, ${k}]`,
   });
 }

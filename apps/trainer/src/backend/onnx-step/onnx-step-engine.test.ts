@@ -5,12 +5,13 @@ import { type Adam, createAdam, createVae, mixSeed, presetConfig, type Vae } fro
 import * as tf from '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCheckpoint, restoreTrainingState, saveCheckpoint } from '../../checkpoint.ts';
+import { loadCheckpoint, restoreTrainingState, saveCheckpoint, vaeCheckpointable } from '../../checkpoint.ts';
 import { binarizeDynamic } from '../../data/binarize.ts';
 import { loadMnist } from '../../data/mnist.ts';
 import { DEFAULT_RUN_OPTIONS } from '../../run-options.ts';
 import { type StepBatch, type StepEngine, tfjsStepEngine } from '../../step-engine.ts';
 import type { StepResult } from '../../train-loop.ts';
+import { vaeStep } from '../../training-model.ts';
 import { initBackend } from '../load-backend.ts';
 import { createOnnxStepEngine } from './onnx-step-engine.ts';
 
@@ -59,7 +60,10 @@ describe('the ONNX Runtime step engine', () => {
   it("trains 50 steps of the mnist preset with the wasm backend's losses (relative 1e-5)", async () => {
     const a = model();
     const b = model();
-    const tfjs = tfjsStepEngine({ ...a, objective: 'vae', samples: 1, k: 1 });
+    const tfjs = tfjsStepEngine({
+      config,
+      step: vaeStep(a.vae, a.adam, { objective: 'vae', samples: 1, k: 1 }),
+    });
     const onnx = await onnxEngine(b.vae, b.adam);
     const expected = await run(tfjs, 0, 50);
     const actual = await run(onnx, 0, 50);
@@ -99,10 +103,14 @@ describe('the ONNX Runtime step engine', () => {
     await half.dispose();
     const path = join(mkdtempSync(join(tmpdir(), 'ellipse-onnx-step-')), 'checkpoint.ckpt');
     const position = { epoch: 0, step: 6 };
-    await saveCheckpoint(path, { ...first, options: DEFAULT_RUN_OPTIONS, position });
+    await saveCheckpoint(path, {
+      model: vaeCheckpointable(first.vae, first.adam),
+      options: DEFAULT_RUN_OPTIONS,
+      position,
+    });
 
     const resumed = model();
-    restoreTrainingState(await loadCheckpoint(path), resumed, path);
+    restoreTrainingState(await loadCheckpoint(path), vaeCheckpointable(resumed.vae, resumed.adam), path);
     const rest = await onnxEngine(resumed.vae, resumed.adam);
     const tail = await run(rest, 6, 12);
     await rest.sync();
