@@ -110,5 +110,5 @@ describe('discriminator on two known Gaussians', () => {
     expect(plain.correlation).toBeGreaterThanOrEqual(0.95);
     expect(contrast.correlation).toBeGreaterThanOrEqual(0.95);
     expect(contrast.rmse).toBeLessThan(plain.rmse);
-  });
+  }, 600_000);
 });

@@ -50,7 +50,7 @@ describe('objectiveStep', () => {
       if (name.startsWith('encoder/logvar/')) expect(weight.values, name).toEqual(ae.initial[name]?.values);
       else expect(weight.values, name).not.toEqual(ae.initial[name]?.values);
     }
-  });
+  }, 300_000);
 
   it('vae, geometric and score are the ELBO steps of trainStep with the matching estimator and regulariser', async () => {
     for (const objective of ['vae', 'geometric', 'score'] as const) {
