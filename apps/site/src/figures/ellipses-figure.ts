@@ -12,6 +12,7 @@ import { arrowDirection, nearestCode, stepCode } from '../viz/latent-navigation.
 import { drawCursor } from '../viz/latent-plane.ts';
 import { describeEllipse, type EllipsesView, renderEllipsesView } from './ellipses-view.ts';
 import { pointerToLatent } from './latent-pointer.ts';
+import { latestOnly } from './latest-only.ts';
 import { LiveFigure } from './live-figure.ts';
 
 const PIXELS = 784;
@@ -42,13 +43,31 @@ class EllipsesFigure extends LiveFigure {
     plot.replaceChildren(view.plane.svg);
 
     let selected = -1;
-    let request = 0;
-    const select = async (index: number) => {
+    // The reconstruction: one decode in flight; a fast pointer only ever queues the latest ellipse.
+    const reconstructing = latestOnly(
+      async (index: number) => {
+        const ellipse = view.ellipses[index];
+        if (ellipse === undefined) return;
+        const model = await decoders.model('vae');
+        const { data: decoded } = await model.decode([[ellipse.mu[0], ellipse.mu[1]]]);
+        const label = `the decoder's image at the centre of test digit ${index}, a ${ellipse.label}`;
+        const old = reconstructionSlot.querySelector('svg');
+        if (old === null) {
+          reconstructionSlot.replaceChildren(
+            renderDigitImage({ values: decoded }, { document, size: 112, label }),
+          );
+        } else updateDigitImage(old, { values: decoded }, { label });
+        reconstructionSlot.dataset.decodedFor = String(index);
+        if (index === selected) readout.textContent = describeEllipse(index, ellipse);
+      },
+      (error) => this.fail(error),
+    );
+    const pick = (index: number) => {
       if (index === selected) return;
-      selected = index;
-      state.set({ digit: index });
       const ellipse = view.ellipses[index];
       if (ellipse === undefined) return;
+      selected = index;
+      state.set({ digit: index });
       drawCursor(view.plane, { z: ellipse.mu, sigma: ellipse.sigma });
       plot.dataset.selected = String(index);
       const label = `test digit ${index}, a ${ellipse.label}`;
@@ -57,23 +76,7 @@ class EllipsesFigure extends LiveFigure {
       if (shown === null) digitSlot.replaceChildren(renderDigitImage(pixels, { document, size: 112, label }));
       else updateDigitImage(shown, pixels, { label });
       readout.textContent = `${describeEllipse(index, ellipse)} Decoding its centre…`;
-      const mine = ++request;
-      const model = await decoders.model('vae');
-      const { data: decoded } = await model.decode([[ellipse.mu[0], ellipse.mu[1]]]);
-      if (mine !== request) return;
-      const reconstruction = { values: decoded };
-      const reconstructionLabel = `the decoder's image at the centre of ${label}`;
-      const old = reconstructionSlot.querySelector('svg');
-      if (old === null) {
-        reconstructionSlot.replaceChildren(
-          renderDigitImage(reconstruction, { document, size: 112, label: reconstructionLabel }),
-        );
-      } else updateDigitImage(old, reconstruction, { label: reconstructionLabel });
-      reconstructionSlot.dataset.decodedFor = String(index);
-      readout.textContent = describeEllipse(index, ellipse);
-    };
-    const pick = (index: number) => {
-      select(index).catch((error: unknown) => this.fail(error));
+      reconstructing.request(index);
     };
 
     view.plane.svg.addEventListener('pointermove', (event) => {

@@ -5,6 +5,7 @@
  * it is decoded live by the shared decoder service, so the gaps between codes show what they decode
  * to. State in the URL: `?points.shape=scattered|line|ring|disk&points.z=<z1>,<z2>`.
  */
+import type { SiteModelName } from '../data/manifest.ts';
 import { decoders, siteModelData } from '../lib/decoders.ts';
 import { bindUrlState, choiceField, vectorField } from '../lib/url-state.ts';
 import { renderDigitImage, updateDigitImage } from '../viz/digit-image.ts';
@@ -12,6 +13,7 @@ import { arrowDirection, directionVector } from '../viz/latent-navigation.ts';
 import { drawCursor } from '../viz/latent-plane.ts';
 import { POINTS_SHAPES, type PointsShape } from '../viz/points-shapes.ts';
 import { pointerToLatent } from './latent-pointer.ts';
+import { latestOnly } from './latest-only.ts';
 import { LiveFigure } from './live-figure.ts';
 import {
   describeCursor,
@@ -53,30 +55,29 @@ class PointsFigure extends LiveFigure {
     const extent = pointsExtent(viewData);
     let view: PointsView;
     let z: [number, number] = [state.value.z[0] ?? 0, state.value.z[1] ?? 0];
-    let request = 0;
-
-    const decode = async () => {
-      const mine = ++request;
-      const at: [number, number] = [z[0], z[1]];
-      drawCursor(view.plane, { z: at });
-      readout.textContent = describeCursor(view, labels, at);
-      const model = await decoders.model(view.model);
-      const { data: pixels } = await model.decode([at]);
-      if (mine !== request) return;
-      const label = `the image decoded at z = (${at[0].toFixed(2)}, ${at[1].toFixed(2)})`;
-      const shown = decodedSlot.querySelector('svg');
-      if (shown === null)
-        decodedSlot.replaceChildren(renderDigitImage({ values: pixels }, { document, size: 112, label }));
-      else updateDigitImage(shown, { values: pixels }, { label });
-      decodedSlot.dataset.decodedAt = at.join(',');
-    };
+    // One decode in flight; a fast pointer only ever queues the latest point.
+    const decoding = latestOnly(
+      async ({ at, model: name }: { at: readonly [number, number]; model: SiteModelName }) => {
+        const model = await decoders.model(name);
+        const { data: pixels } = await model.decode([[at[0], at[1]]]);
+        const label = `the image decoded at z = (${at[0].toFixed(2)}, ${at[1].toFixed(2)})`;
+        const shown = decodedSlot.querySelector('svg');
+        if (shown === null)
+          decodedSlot.replaceChildren(renderDigitImage({ values: pixels }, { document, size: 112, label }));
+        else updateDigitImage(shown, { values: pixels }, { label });
+        decodedSlot.dataset.decodedAt = at.join(',');
+      },
+      (error) => this.fail(error),
+    );
     const moveTo = (next: readonly [number, number]) => {
       // clamped to the plane, rounded to 0.01 as the URL keeps it (so a link decodes the same z)
       const e = view.plane.scale.extent;
       const at = (v: number) => Math.round(100 * Math.max(-e, Math.min(e, v))) / 100;
       z = [at(next[0]), at(next[1])];
       state.set({ z });
-      decode().catch((error: unknown) => this.fail(error));
+      drawCursor(view.plane, { z });
+      readout.textContent = describeCursor(view, labels, z);
+      decoding.request({ at: z, model: view.model });
     };
     const draw = () => {
       view = renderPointsView(document, viewData, state.value.shape, z, extent);

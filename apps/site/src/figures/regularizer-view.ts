@@ -69,6 +69,8 @@ export function renderModelPlane(
   const ellipses = posteriorEllipses(table, data.labels);
   const centres = posteriorMeans(table);
   const points = model.name === 'ae';
+  // the labels of the `count` digits drawn (data.labels may hold all 10,000 test labels)
+  const digitLabels = Array.from({ length: data.count }, (_, i) => data.labels[i] as number);
   const chosen = ellipses[state.digit];
   const plane = renderCodesPlane({
     document,
@@ -79,7 +81,7 @@ export function renderModelPlane(
     title: `${model.title} after epoch ${state.epoch}: ${points ? 'codes' : 'posterior ellipses'} of ${data.count} test digits`,
     description: `Both axes from ${-extent} to ${extent} at the same scale; the dashed circle is the unit circle.`,
     ...(points
-      ? { scatter: { coords: centres, labels: data.labels }, scatterStyle: { diameter: 2.5, opacity: 0.7 } }
+      ? { scatter: { coords: centres, labels: digitLabels }, scatterStyle: { diameter: 2.5, opacity: 0.7 } }
       : { ellipses, ellipsesStyle: { opacity: 0.45, fillOpacity: 0.03 } }),
     ...(chosen === undefined
       ? {}

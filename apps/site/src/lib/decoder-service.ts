@@ -4,7 +4,8 @@
  * then loads that model's decoder and encoder (bytes checked against the models' manifest by
  * `src/data/model-data.ts`, whose `onnx` is injected here). The first model decides the
  * backend (the SDK prefers WebGPU, else WASM, and says why); every later model is loaded on that same
- * backend, so the page runs one backend and reports it (`status`, shown by the backend read-out).
+ * backend, so the page runs one backend and reports it (`status`, shown by the backend read-out). If a
+ * later model fails there, the SDK chooses again (under 'auto') and the read-out shows its report.
  */
 import type { BackendReport, BackendRequest, LoadModelOptions, ModelSource, VaeModel } from '@ellipse/sdk';
 import type { SiteModelName } from '../data/manifest.ts';
@@ -63,8 +64,16 @@ export function createDecoderService({
         onnx(name, 'decoder'),
         onnx(name, 'encoder'),
       ]);
-      const model = await sdk.loadModel(decoder, { backend: chosen?.name ?? backend, encoder });
-      chosen ??= model.info.backend;
+      let model: VaeModel;
+      try {
+        model = await sdk.loadModel(decoder, { backend: chosen?.name ?? backend, encoder });
+      } catch (error) {
+        // The backend that ran the first model failed on this one: let the SDK choose again (it
+        // reports what failed), rather than leave the figure dead. The read-out then shows that report.
+        if (chosen === null || backend !== 'auto') throw error;
+        model = await sdk.loadModel(decoder, { backend: 'auto', encoder });
+      }
+      if (chosen === null || model.info.backend.name !== chosen.name) chosen = model.info.backend;
       ready.push(name);
       publish({ state: 'ready', backend: chosen, models: [...ready] });
       return model;

@@ -100,7 +100,7 @@ describe('computeEvidence against @ellipse/core', () => {
 
     xTensor.dispose();
     vae.dispose();
-  });
+  }, 60_000); // ~30,000 decoded rows through tfjs's pure-JS cpu backend, on a shared machine
 
   it('rejects a q that is not a 2-D Gaussian with positive sigma', async () => {
     const decode: DecodeMeans = async (z) => new Float32Array(z.length / 2);

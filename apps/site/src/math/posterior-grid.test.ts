@@ -74,7 +74,7 @@ describe('highestDensityLevels', () => {
     expect(half).toBeCloseTo(0.5 / (2 * Math.PI), 3);
     expect(most).toBeCloseTo(0.1 / (2 * Math.PI), 3); // 1 - exp(-r^2 / 2) = 0.9
     expect(() => highestDensityLevels(posterior, [1])).toThrow(VizError);
-  });
+  }, 30_000); // a 200-300 cell grid in plain JS, on a shared machine
 });
 
 describe('klToPosterior and focusGrid', () => {
@@ -87,7 +87,7 @@ describe('klToPosterior and focusGrid', () => {
     // KL(N(mu, s^2) || N(0, 1)) per axis = 1/2 (mu^2 + s^2 - log s^2 - 1), the closed form
     const other = klToPosterior(posterior, { mu: [1, 0], sigma: [0.5, 1] });
     expect(other.kl).toBeCloseTo(0.5 * (1 + 0.25 - Math.log(0.25) - 1), 6);
-  });
+  }, 30_000); // a 200-300 cell grid in plain JS, on a shared machine
 
   it('focuses on the posterior and q: the box holds both, cells resolve q', () => {
     const coarse = posteriorOnGrid({ grid: wide, x: [1], means: logisticMeans(wide, [6, 0], -12) });

@@ -71,6 +71,15 @@ describe('renderLatentPlane', () => {
     expect(plane.data.getAttribute('clip-path')).toBe('url(#test-clip)');
   });
 
+  it('spaces the default ticks out on wide planes', () => {
+    const ticks = (extent: number) =>
+      [...renderLatentPlane({ ...options, extent }).svg.querySelectorAll('text.tick-z1')].map(
+        (t) => t.textContent,
+      );
+    expect(ticks(8)).toEqual(['-8', '-6', '-4', '-2', '0', '2', '4', '6', '8']);
+    expect(ticks(15)).toEqual(['-15', '-10', '-5', '0', '5', '10', '15']);
+  });
+
   it('matches its snapshot', () => {
     const plane = renderLatentPlane({ ...options, size: 120, extent: 2, margin: 10 });
     drawScatter(plane, { coords: [0, 0, 1, -1, -0.5, 0.5], labels: [3, 7, 3] });

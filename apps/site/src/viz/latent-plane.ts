@@ -103,7 +103,7 @@ export interface LatentPlaneOptions extends LatentScaleOptions {
   readonly title: string;
   /** A longer text alternative (what a sighted reader sees in it). */
   readonly description?: string;
-  /** Integer ticks every `tickStep` latent units; default 1. */
+  /** Ticks every `tickStep` latent units; default 1 for extents up to 5, 2 up to 10, else 5. */
   readonly tickStep?: number;
 }
 
@@ -147,7 +147,9 @@ function px(value: number): string {
  * at every tick, the two axes through 0 with their tick labels, and the unit circle.
  */
 export function renderLatentPlane(options: LatentPlaneOptions): LatentPlane {
-  const { document, id, title, description, tickStep = 1 } = options;
+  const { document, id, title, description } = options;
+  // default ticks: every unit up to 5, then every 2 up to 10, then every 5 (no crowded labels)
+  const tickStep = options.tickStep ?? (options.extent <= 5 ? 1 : options.extent <= 10 ? 2 : 5);
   if (!(Number.isFinite(tickStep) && tickStep > 0)) {
     throw new VizError(
       `tickStep must be a positive number of latent units, got ${String(tickStep)}`,

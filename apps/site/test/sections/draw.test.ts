@@ -1,7 +1,6 @@
 // Section 7 (draw your own digit) in the BUILT site, headless Chromium on WASM: drawing a stroke adds
 // the drawing's ellipse to the plane and puts the drawing in the URL; picking a test digit encodes it
-// to the same q(z|x) the trainer's export recorded for it (posteriors.bin, another runtime).
-import { readFile } from 'node:fs/promises';
+// to the same q(z|x) the models command recorded for it (the served posteriors table, computed in Node).
 import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,8 +61,12 @@ describe('section 7: draw your own digit', () => {
     await button.click();
     await page.waitForSelector('draw-figure[data-encoded="2"]', { timeout: 60_000 });
     const mu = ((await page.locator('draw-figure').getAttribute('data-mu')) ?? '').split(',').map(Number);
-    const table = await readFile(new URL('../../public/models/vae/posteriors.bin', import.meta.url));
-    const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
+    // the posteriors the site serves (as the page reads them), via the manifest
+    const manifest = await (await fetch(`${site.origin}/models/manifest.json`)).json();
+    const table = await (
+      await fetch(`${site.origin}/models/${manifest.models.vae.posteriors.path}`)
+    ).arrayBuffer();
+    const view = new DataView(table);
     const expected = [view.getFloat32(16 * index, true), view.getFloat32(16 * index + 4, true)];
     expect(mu[0]).toBeCloseTo(expected[0] as number, 3);
     expect(mu[1]).toBeCloseTo(expected[1] as number, 3);

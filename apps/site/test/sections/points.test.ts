@@ -120,13 +120,14 @@ describe('section 1: points', () => {
     const box = await unit.boundingBox();
     expect(box).not.toBeNull();
     if (box === null) return;
-    // the right end of the unit circle: z = (1, 0)
+    // the right end of the unit circle: z = (1, 0), within 1.5 CSS px (the box is 2 latent units wide)
+    const tolerance = (1.5 * 2) / box.width + 0.01;
     await page.mouse.move(box.x + box.width, box.y + box.height / 2);
     await expect
       .poll(async () => {
         const at = (await page.locator('#points [data-decoded]').getAttribute('data-decoded-at')) ?? '';
         const [a, b] = at.split(',').map(Number);
-        return Math.abs((a ?? 9) - 1) < 0.05 && Math.abs(b ?? 9) < 0.05;
+        return Math.abs((a ?? 9) - 1) < tolerance && Math.abs(b ?? 9) < tolerance;
       })
       .toBe(true);
     await screenshot(page, '#points', 'sections', 'points');
