@@ -153,7 +153,8 @@ function createModel(
     session: Session,
     input: Matrix,
     inputName: string,
-    outputs: readonly { readonly name: string; readonly width: number }[],
+    /** minusInfinity: the output may hold -Infinity (an autoencoder's logvar = log 0, see @ellipse/format). */
+    outputs: readonly { readonly name: string; readonly width: number; readonly minusInfinity?: boolean }[],
   ): Promise<Float32Array[]> {
     const results = outputs.map(({ width }) => new Float32Array(input.rows * width));
     const pending: Promise<void>[] = [];
@@ -165,7 +166,7 @@ function createModel(
           live();
           const feed = new runtime.ort.Tensor('float32', data, [rows, input.columns]);
           const out = await session.run({ [inputName]: feed });
-          outputs.forEach(({ name, width }, i) => {
+          outputs.forEach(({ name, width, minusInfinity = false }, i) => {
             const tensor = out[name];
             const values = tensor?.data;
             if (!(values instanceof Float32Array) || values.length !== rows * width) {
@@ -174,7 +175,9 @@ function createModel(
                 tensor?.dims,
               );
             }
-            const bad = values.findIndex((value) => !Number.isFinite(value));
+            const bad = values.findIndex(
+              (value) => !Number.isFinite(value) && !(minusInfinity && value === -Infinity),
+            );
             if (bad >= 0) {
               throw new SdkError(
                 `the model's output '${name}' holds ${values[bad]} at row ${start + Math.floor(bad / width)}, ` +
@@ -257,7 +260,8 @@ function createModel(
       checkRows(input.rows, rowWidth, `x of ${input.rows} rows`, input.rows);
       const [mu, logVar] = await runChunked(encoderSession, input, names.input, [
         { name: names.mu, width: k },
-        { name: names.logVar, width: k },
+        // An autoencoder's encoder (objective 'ae') outputs a point: logvar = log 0 = -Infinity, sigma = 0.
+        { name: names.logVar, width: k, minusInfinity: info.encoderMetadata?.objective === 'ae' },
       ]);
       const sigma = (logVar as Float32Array).map((lv) => Math.exp(lv / 2)); // sigma = exp(log sigma^2 / 2)
       return {
