@@ -1,17 +1,15 @@
 // Property: the checkpoint reader, given bit flips and truncations of a real checkpoint, headers with
 // fields replaced by arbitrary JSON (re-encoded with a valid CRC), and another configuration's model to
 // restore into, either restores finite weights and Adam state, or throws a named error naming the file.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ConfigError, createAdam, createVae, presetConfig, ShapeError, type VaeConfig } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ, outcome } from '../test/fuzz.ts';
-import { parseTrainingState, restoreTrainingState, saveCheckpoint, vaeCheckpointable } from './checkpoint.ts';
+import { saveOneStepCheckpoint } from '../test/one-step-checkpoint.ts';
+import { parseTrainingState, restoreTrainingState, vaeCheckpointable } from './checkpoint.ts';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint-file.ts';
-import { DEFAULT_RUN_OPTIONS } from './run-options.ts';
 
 const PATH = 'fuzzed.ckpt';
 const OWN: VaeConfig = { ...presetConfig('toy2d'), hiddenSizes: [8] };
@@ -19,19 +17,7 @@ const OTHER: VaeConfig = { ...OWN, latentSize: 3 };
 
 /** A real checkpoint of a small toy2d model after one Adam step. */
 async function realCheckpoint(): Promise<Uint8Array> {
-  const path = join(mkdtempSync(join(tmpdir(), 'ellipse-fuzz-ckpt-')), 'checkpoint.ckpt');
-  const vae = createVae({ config: OWN, seed: 3 });
-  const adam = createAdam({ variables: vae.variables, learningRate: 0.01 });
-  const grads = tf.tidy(() =>
-    Object.fromEntries([...vae.variables.values()].map((v) => [v.name, tf.onesLike(v)])),
-  );
-  adam.applyGradients(grads);
-  tf.dispose(Object.values(grads));
-  await saveCheckpoint(path, {
-    model: vaeCheckpointable(vae, adam),
-    options: DEFAULT_RUN_OPTIONS,
-    position: { epoch: 1, step: 7 },
-  });
+  const { path, vae, adam } = await saveOneStepCheckpoint(OWN);
   vae.dispose();
   adam.dispose();
   return new Uint8Array(readFileSync(path));

@@ -1,38 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createAdam, createVae, presetConfig } from '@ellipse/core';
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import {
-  loadCheckpoint,
-  restoreTrainingState,
-  saveCheckpoint,
-  vaeCheckpointable,
-  withObjective,
-} from './checkpoint.ts';
+import { saveOneStepCheckpoint } from '../test/one-step-checkpoint.ts';
+import { loadCheckpoint, restoreTrainingState, vaeCheckpointable, withObjective } from './checkpoint.ts';
 import { CheckpointError } from './checkpoint-file.ts';
 import { DEFAULT_RUN_OPTIONS } from './run-options.ts';
 
 const config = presetConfig('toy2d');
 
-async function savedRun() {
-  const path = join(mkdtempSync(join(tmpdir(), 'ellipse-ckpt-')), 'checkpoint.ckpt');
-  const vae = createVae({ config, seed: 3 });
-  const adam = createAdam({ variables: vae.variables, learningRate: 0.01 });
-  // One step so the Adam moments exist.
-  const grads = tf.tidy(() =>
-    Object.fromEntries([...vae.variables.values()].map((v) => [v.name, tf.onesLike(v)])),
-  );
-  adam.applyGradients(grads);
-  tf.dispose(Object.values(grads));
-  await saveCheckpoint(path, {
-    model: vaeCheckpointable(vae, adam),
-    options: DEFAULT_RUN_OPTIONS,
-    position: { epoch: 1, step: 7 },
-  });
-  return { path, vae, adam };
-}
+const savedRun = () => saveOneStepCheckpoint(config);
 
 describe('training-state checkpoints', () => {
   it('restore weights, Adam moments and position exactly', async () => {
