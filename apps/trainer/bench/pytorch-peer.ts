@@ -4,7 +4,17 @@
  * runs on the reference BLAS and is ~2.7x slower, which would flatter every ratio against it.
  *
  * The peer is timed at 1 and 2 threads; the best of the two is the baseline (on 2 cores, 2 threads
- * is often the slower: the cores oversubscribe).
+ * is often the slower: the cores oversubscribe). Two settings a tuned PyTorch user makes, each worth
+ * 1.3-2x here (measured 2026-11-29, 1 thread: 7,500/s with neither, 14,500/s with the first,
+ * 21,000-22,000/s with both, the figure issue 9 measured):
+ * - OPENBLAS_NUM_THREADS = the thread count. `torch.set_num_threads` does not reach Debian's OpenBLAS
+ *   (torch is built against the generic libblas.so.3), whose own pool otherwise takes every core,
+ *   so a "1 thread" torch ran its matMuls on 2 threads that fought torch's own.
+ * - glibc's malloc keeps freed large blocks (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_ at
+ *   64/256 MB). By default every freed tensor over 128 KB goes back to the kernel and the next step
+ *   maps it again; on this machine kind (a Firecracker VM with free page reporting) each new page
+ *   costs a fault, and Adam's out-of-place ops ran 100x slower than their arithmetic.
+ * Our backends run in the bench's own environment, as a user's shell would have it.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -66,11 +76,19 @@ async function ensurePeerPackages(): Promise<string[]> {
   }
 }
 
+/** The peer's environment at `threads` threads (see the header for why each). */
+export const PEER_ENVIRONMENT = (threads: number): Record<string, string> => ({
+  OPENBLAS_NUM_THREADS: String(threads),
+  OMP_NUM_THREADS: String(threads),
+  MALLOC_MMAP_THRESHOLD_: String(64 * 2 ** 20),
+  MALLOC_TRIM_THRESHOLD_: String(256 * 2 ** 20),
+});
+
 async function measureAt(threads: number, seconds: number): Promise<PeerResult | string> {
   const script = join(import.meta.dirname, 'pytorch_vae.py');
   try {
     const args = [script, '--seconds', String(seconds), '--threads', String(threads)];
-    const { stdout } = await run(PYTHON, args);
+    const { stdout } = await run(PYTHON, args, { env: { ...process.env, ...PEER_ENVIRONMENT(threads) } });
     return JSON.parse(stdout.trim().split('\n').at(-1) as string) as PeerResult;
   } catch (error) {
     return `PyTorch at ${threads} thread(s) failed: ${(error as Error).message.split('\n')[0]}`;

@@ -7,7 +7,7 @@
  *
  * Usage: node bench/train-throughput.ts [--seconds 15] [--no-write] [--only wasm,onnxruntime]
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,8 @@ import { binarizeDynamic } from '../src/data/binarize.ts';
 import { loadMnist } from '../src/data/mnist.ts';
 import { type StepBatch, type StepEngine, tfjsStepEngine } from '../src/step-engine.ts';
 import { vaeStep } from '../src/training-model.ts';
-import { bestPeer, measurePytorchPeer, type PeerMeasurement } from './pytorch-peer.ts';
+import { measureGemmPeakGflops } from './gemm-peak.ts';
+import { bestPeer, measurePytorchPeer, PEER_ENVIRONMENT, type PeerMeasurement } from './pytorch-peer.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -166,28 +167,7 @@ function peerRows(measurement: PeerMeasurement): Row[] {
 
 const flopsPerExample = trainingFlopsPerExample(architecture(config));
 
-/**
- * One core's fp32 peak, estimated: the clock /proc/cpuinfo reports x 32 FLOP a cycle (two 256-bit FMA
- * pipes x 8 lanes x 2 FLOP, as on AVX2/FMA cores; AMD Zen 4 runs AVX-512 on the same two pipes). A VM
- * often reports the base clock, so with turbo the true peak is higher. null when unknown (no
- * /proc/cpuinfo, or no FMA).
- */
-async function corePeakGflops(): Promise<{ gflops: number; how: string } | null> {
-  let info: string;
-  try {
-    info = await readFile('/proc/cpuinfo', 'utf8');
-  } catch {
-    return null;
-  }
-  const mhz = Number(/^cpu MHz\s*:\s*([\d.]+)/m.exec(info)?.[1]);
-  const flags = new Set(/^flags\s*:(.*)$/m.exec(info)?.[1]?.trim().split(/\s+/) ?? []);
-  if (!(mhz > 0) || !flags.has('fma') || !flags.has('avx2')) return null;
-  return {
-    gflops: (mhz * 32) / 1000,
-    how: `${(mhz / 1000).toFixed(2)} GHz as /proc/cpuinfo reports it x 32 FLOP/cycle (2 x 256-bit FMA)`,
-  };
-}
-const peak = await corePeakGflops();
+const peak = await measureGemmPeakGflops(await import('onnxruntime-node'));
 
 const batches = trainingBatches((await loadMnist({ split: 'train' })).values);
 const peer = await measurePytorchPeer(seconds);
@@ -211,9 +191,10 @@ const table = [
   '',
   `Command: \`pnpm --filter trainer bench\` (${seconds} s per backend, after 5 warm-up steps). Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, no GPU.`,
   `FLOPs per training example: ${(flopsPerExample / 1e6).toFixed(2)} M (3 x forward). Ratios are to the faster PyTorch row and to wasm, measured in this same run.`,
-  peak === null
-    ? 'One core fp32 peak: unknown here (no /proc/cpuinfo clock or no AVX2/FMA).'
-    : `One core fp32 peak: ~${peak.gflops.toFixed(0)} GFLOP/s (${peak.how}); "of peak" divides GFLOP/s by it.`,
+  `One core's attainable fp32 peak: ${peak.toFixed(0)} GFLOP/s, measured in this run (a 512^3 MatMul on ONNX Runtime's MLAS, 1 thread, best of 1 s; bench/gemm-peak.ts); "of peak" divides GFLOP/s by it.`,
+  `PyTorch peer environment: ${Object.entries(PEER_ENVIRONMENT(1))
+    .map(([k, v]) => `${k}=${k.endsWith('THREADS') ? 'the thread count' : v}`)
+    .join(', ')} (bench/pytorch-peer.ts says why); our backends run in the bench's own environment.`,
   ...peer.notes.map((note) => `Peer: ${note}.`),
   `What \`--backend auto\` picks here for this objective: ${auto.name} (${auto.reason}).`,
   '',
@@ -225,9 +206,9 @@ const table = [
       r.device,
       r.samplesPerSecond === null ? '-' : Math.round(r.samplesPerSecond).toString(),
       r.samplesPerSecond === null ? '-' : ((r.samplesPerSecond * flopsPerExample) / 1e9).toFixed(1),
-      r.samplesPerSecond === null || peak === null
+      r.samplesPerSecond === null
         ? '-'
-        : `${((100 * r.samplesPerSecond * flopsPerExample) / 1e9 / peak.gflops).toFixed(0)}%`,
+        : `${((100 * r.samplesPerSecond * flopsPerExample) / 1e9 / peak).toFixed(0)}%`,
       ratio(r.samplesPerSecond, baseline),
       ratio(r.samplesPerSecond, wasm),
       r.note,

@@ -1,7 +1,9 @@
 /**
  * The ONNX Runtime step engine: each training step is one run of the generated graph (step-graph.ts)
  * on onnxruntime-node, loss and gradients, then one pass of Adam (flat-adam.ts) over flat buffers [P]
- * (weights, gradient, Adam m and v) that live on the host. The noise eps is core's seeded
+ * (weights, gradient, Adam m and v) that live on the host. The graph reads the weights from views of
+ * the weight buffer and writes every gradient into its view of the gradient buffer (pre-allocated
+ * outputs): a step allocates no buffer of weights' size, copies none, and Adam updates in place. The noise eps is core's seeded
  * standardNormalNoise, fed as an input, so a step sees exactly the noise the tfjs engine would, and a
  * resumed run continues bit for bit.
  * `sync` writes the buffers back as core's named weights and Adam state (checkpoints, evaluation and
@@ -10,7 +12,7 @@
 import { type Adam, NonFiniteError, type Regularizer, standardNormalNoise, type Vae } from '@ellipse/core';
 import type * as Ort from 'onnxruntime-node';
 import type { StepEngine } from '../../step-engine.ts';
-import { flatAdam } from './flat-adam.ts';
+import { createFlatAdam } from './flat-adam.ts';
 import { adamStateOf, flatLayout, packFlat, unpackFlat } from './flat-layout.ts';
 import { buildStepGraph, gradientName, STEP_NAMES } from './step-graph.ts';
 
@@ -66,20 +68,29 @@ export async function createOnnxStepEngine(options: OnnxStepEngineOptions): Prom
   const layout = flatLayout(config);
   const state = await adam.getState();
   const fresh = Object.keys(state.moments).length === 0;
-  const params = packFlat(layout, await vae.getWeights());
-  const m = packFlat(layout, state.moments, { suffix: '/m', missingAsZeros: fresh });
-  const v = packFlat(layout, state.moments, { suffix: '/v', missingAsZeros: fresh });
-  const gradient = new Float32Array(layout.size);
-  const update = flatAdam({ learningRate: options.learningRate });
+  const adamFlat = createFlatAdam({ size: layout.size, learningRate: options.learningRate });
+  const { params, gradient, m, v } = adamFlat;
+  params.set(packFlat(layout, await vae.getWeights()));
+  m.set(packFlat(layout, state.moments, { suffix: '/m', missingAsZeros: fresh }));
+  v.set(packFlat(layout, state.moments, { suffix: '/v', missingAsZeros: fresh }));
   let t = state.step;
 
-  // Every weight is fed as a view of the flat buffer that Adam updates in place.
-  const weightFeeds = Object.fromEntries(
-    layout.entries.map(({ name, offset, size, shape }) => [
-      name,
-      new ort.Tensor('float32', params.subarray(offset, offset + size), [...shape]),
-    ]),
-  );
+  /** Tensors over views of a flat buffer, one per weight: `key(name)` -> [shape] at its offset. */
+  const views = (buffer: Float32Array, key: (name: string) => string) =>
+    Object.fromEntries(
+      layout.entries.map(({ name, offset, size, shape }) => [
+        key(name),
+        new ort.Tensor('float32', buffer.subarray(offset, offset + size), [...shape]),
+      ]),
+    );
+  const weightFeeds = views(params, (name) => name);
+  const scalarFetch = () => new ort.Tensor('float32', new Float32Array(1), []);
+  const fetches: Record<string, Ort.Tensor> = {
+    ...views(gradient, gradientName),
+    [STEP_NAMES.loss]: scalarFetch(),
+    [STEP_NAMES.reconstruction]: scalarFetch(),
+    [STEP_NAMES.kl]: scalarFetch(),
+  };
 
   const sessions = new Map<number, Promise<Ort.InferenceSession>>();
   const sessionFor = (batchSize: number): Promise<Ort.InferenceSession> => {
@@ -103,17 +114,17 @@ export async function createOnnxStepEngine(options: OnnxStepEngineOptions): Prom
       assertFiniteBatch(values, config.inputSize);
       const session = await sessionFor(size);
       const eps = [samples, size, config.latentSize];
-      const out = await session.run({
-        ...weightFeeds,
-        [STEP_NAMES.x]: new ort.Tensor('float32', values, [size, config.inputSize]),
-        [STEP_NAMES.eps]: new ort.Tensor('float32', stepNoise(eps, seed), eps),
-        [STEP_NAMES.beta]: new ort.Tensor('float32', Float32Array.of(beta), []),
-      });
-      for (const { name, offset } of layout.entries) {
-        gradient.set((out[gradientName(name)] as Ort.Tensor).data as Float32Array, offset);
-      }
-      const scalar = (name: string) => ((out[name] as Ort.Tensor).data as Float32Array)[0] as number;
-      update({ params, gradient, m, v }, t + 1);
+      await session.run(
+        {
+          ...weightFeeds,
+          [STEP_NAMES.x]: new ort.Tensor('float32', values, [size, config.inputSize]),
+          [STEP_NAMES.eps]: new ort.Tensor('float32', stepNoise(eps, seed), eps),
+          [STEP_NAMES.beta]: new ort.Tensor('float32', Float32Array.of(beta), []),
+        },
+        fetches,
+      );
+      const scalar = (name: string) => ((fetches[name] as Ort.Tensor).data as Float32Array)[0] as number;
+      adamFlat.step(t + 1);
       t += 1;
       return {
         loss: scalar(STEP_NAMES.loss),
