@@ -69,11 +69,10 @@ function countFrames(): void {
 }
 const framesSoFar = (page: Page) => page.evaluate(() => (window as unknown as { frames_: number }).frames_);
 
-// Skipped, a known bug (issue 7's closing note, stop 12): since the page opens three models (vae,
-// geometric, ae), onnxruntime-web's WebGPU sessions on SwiftShader throw 'memory access out of bounds', the
-// service falls back to WASM (and says so) and #generative never goes live. The SDK's own WebGPU tests
-// pass; this page-wide test is to be switched back on with the fix.
-describe.skip('the page on WebGPU (auto), opened with a backend it cannot use in the URL', () => {
+// With three models (vae, geometric, ae) on one page, every session shares onnxruntime-web's WebGPU
+// build: the SDK runs their calls one at a time (`ortQueue`), else they corrupt its wasm memory
+// ('memory access out of bounds') and the page falls back to WASM. This test guards that.
+describe('the page on WebGPU (auto), opened with a backend it cannot use in the URL', () => {
   let site: SitePage;
   beforeAll(async () => {
     // 'cuda' is not a backend: the page must say so and choose for itself (WebGPU here).
