@@ -1,14 +1,14 @@
 // whenNearViewport (src/lib/near-viewport.ts) with Chromium's own IntersectionObserver: a figure starts
 // when it comes within two viewport heights, not before, and only once.
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exposeModule } from './harness/page-module.ts';
+import { connectBrowser } from './harness/site-page.ts';
 
 let browser: Browser;
 let page: Page;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: false });
+  browser = await connectBrowser({ webgpu: false });
   page = await browser.newPage({ viewport: { width: 800, height: 500 } });
   // A figure 3,000 px down a 10,000 px page (six viewports of 500 px below the top).
   await page.setContent(

@@ -5,11 +5,17 @@
 // sideways at 375 px. One page per backend carries all the checks (loading the page and starting
 // every live figure is the expensive part). Screenshots of every section land in
 // test-artifacts/webgpu/ (gitignored).
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './harness/axe.ts';
-import { ARTIFACTS, openSite, type SitePage, screenshot, scrollThrough } from './harness/site-page.ts';
+import {
+  ARTIFACTS,
+  connectBrowser,
+  openSite,
+  type SitePage,
+  screenshot,
+  scrollThrough,
+} from './harness/site-page.ts';
 
 /** The story, in order (issue 7, section 1). */
 const SECTIONS = [
@@ -27,7 +33,7 @@ const SLOW = 150_000;
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: true });
+  browser = await connectBrowser({ webgpu: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -57,6 +63,17 @@ async function expectSectionsLive(page: Page): Promise<void> {
 const readouts = (page: Page) =>
   page.$$eval('main [aria-live]', (elements) => elements.map((e) => e.textContent?.trim() ?? ''));
 
+/** The read-outs once they stop changing (the same text twice, 500 ms apart): live work has settled. */
+async function settledReadouts(page: Page): Promise<string[]> {
+  let last = await readouts(page);
+  for (;;) {
+    await page.waitForTimeout(500);
+    const now = await readouts(page);
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+}
+
 /** Counts animation frames requested (d3 transitions run on them), from before any page script. */
 function countFrames(): void {
   const w = window as unknown as { frames_: number };
@@ -69,11 +86,10 @@ function countFrames(): void {
 }
 const framesSoFar = (page: Page) => page.evaluate(() => (window as unknown as { frames_: number }).frames_);
 
-// Skipped, a known bug (issue 7's closing note, stop 12): since the page opens three models (vae,
-// geometric, ae), onnxruntime-web's WebGPU sessions on SwiftShader throw 'memory access out of bounds', the
-// service falls back to WASM (and says so) and #generative never goes live. The SDK's own WebGPU tests
-// pass; this page-wide test is to be switched back on with the fix.
-describe.skip('the page on WebGPU (auto), opened with a backend it cannot use in the URL', () => {
+// With three models (vae, geometric, ae) on one page, every session shares onnxruntime-web's WebGPU
+// build: the SDK runs their calls one at a time (`ortQueue`), else they corrupt its wasm memory
+// ('memory access out of bounds') and the page falls back to WASM. This test guards that.
+describe('the page on WebGPU (auto), opened with a backend it cannot use in the URL', () => {
   let site: SitePage;
   beforeAll(async () => {
     // 'cuda' is not a backend: the page must say so and choose for itself (WebGPU here).
@@ -161,8 +177,7 @@ describe('the page on WASM, for readers', () => {
         await control.focus();
         await control.press('ArrowRight');
       }
-      await site.page.waitForTimeout(1000);
-      const left = await readouts(site.page);
+      const left = await settledReadouts(site.page);
       const link = site.page.url();
       const figureParams = [...new URL(link).searchParams.keys()].filter((key) => !key.startsWith('site.'));
       expect(figureParams.length, `no figure wrote its state to the URL: ${link}`).toBeGreaterThan(0);
@@ -174,8 +189,9 @@ describe('the page on WASM, for readers', () => {
       });
       await scrollThrough(reopened.page);
       await reopened.backendReady();
-      await reopened.page.waitForTimeout(1000);
-      expect(await readouts(reopened.page)).toEqual(left);
+      // Live figures finish at their own pace (the posterior decodes a grid): wait for the same text.
+      const phone = reopened.page;
+      await expect.poll(() => readouts(phone), { timeout: 60_000, interval: 250 }).toEqual(left);
       // The same parameters, whatever order the figures wrote them in.
       const params = (url: string) => [...new URL(url).searchParams].map(([k, v]) => `${k}=${v}`).sort();
       expect(params(reopened.page.url())).toEqual(params(link));

@@ -8,7 +8,6 @@ import { assertPositiveInteger, type Matrix, type MatrixInput, toMatrix } from '
 import { checkPair, type ModelInfo, readModelMetadata } from './model-info.ts';
 import type { WasmPaths } from './ort-loader.ts';
 import { freshSeed, normalDraws } from './random.ts';
-import { createRunQueue } from './run-queue.ts';
 import { openFirstSession, openSession, type Runtime, type Session } from './session.ts';
 import { loadBytes, type ModelSource } from './source.ts';
 
@@ -105,7 +104,7 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions =
     encoder === null
       ? null
       : await openEncoder(opened.runtime, encoder).catch(async (error: unknown) => {
-          await opened.session.release();
+          await opened.runtime.queue.run(() => opened.session.release());
           throw error;
         });
   const meta = decoder.metadata;
@@ -139,7 +138,8 @@ function createModel(
   encoderSession: Session | null,
   chunkSize: number,
 ): VaeModel {
-  const queue = createRunQueue();
+  // Every call of every model on this onnxruntime-web build waits its turn (see `ortQueue`).
+  const { queue } = runtime;
   const { latentSize: k, dataSize: d } = info;
   /** Values per row that a call allocates: z [N, K] and x [N, D] (or mu, sigma [N, K]). */
   const rowWidth = Math.max(k, d);
@@ -272,9 +272,11 @@ function createModel(
     async dispose() {
       if (disposed) return;
       disposed = true;
-      await queue.idle();
-      await decoderSession.release();
-      await encoderSession?.release();
+      // Queued behind this model's pending calls (and any other model's): released when they finish.
+      await queue.run(async () => {
+        await decoderSession.release();
+        await encoderSession?.release();
+      });
     },
   };
 }

@@ -4,8 +4,6 @@
  */
 export interface RunQueue {
   run<T>(task: () => Promise<T>): Promise<T>;
-  /** Resolves when every task queued so far has settled. */
-  idle(): Promise<void>;
 }
 
 export function createRunQueue(): RunQueue {
@@ -15,9 +13,6 @@ export function createRunQueue(): RunQueue {
       const result = tail.then(task, task);
       tail = result.catch(() => undefined);
       return result;
-    },
-    idle() {
-      return tail.then(() => undefined);
     },
   };
 }

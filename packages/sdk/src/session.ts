@@ -2,13 +2,16 @@ import { ModelFormatError } from '@ellipse/format';
 import type { BackendName, BackendPlan } from './backend.ts';
 import { BackendUnavailableError } from './errors.ts';
 import type { BackendAttempt, BackendReport } from './model-info.ts';
-import { loadOrt, type OrtModule, type WasmPaths } from './ort-loader.ts';
+import { loadOrt, type OrtModule, ortQueue, type WasmPaths } from './ort-loader.ts';
+import type { RunQueue } from './run-queue.ts';
 
 export type Session = Awaited<ReturnType<OrtModule['InferenceSession']['create']>>;
 
 export interface Runtime {
   readonly ort: OrtModule;
   readonly backend: BackendName;
+  /** Shared by every session on this onnxruntime-web build (`ortQueue`): one call at a time. */
+  readonly queue: RunQueue;
 }
 
 /** Creates a session for `bytes` on a runtime; checks the graph's input and output names. */
@@ -18,16 +21,18 @@ export async function openSession(
   names: { readonly inputs: readonly string[]; readonly outputs: readonly string[] },
   source: string,
 ): Promise<Session> {
-  const session = await runtime.ort.InferenceSession.create(bytes, {
-    executionProviders: [runtime.backend],
-    graphOptimizationLevel: 'all',
-  });
+  const session = await runtime.queue.run(() =>
+    runtime.ort.InferenceSession.create(bytes, {
+      executionProviders: [runtime.backend],
+      graphOptimizationLevel: 'all',
+    }),
+  );
   const missing = [
     ...names.inputs.filter((name) => !session.inputNames.includes(name)).map((n) => `input '${n}'`),
     ...names.outputs.filter((name) => !session.outputNames.includes(name)).map((n) => `output '${n}'`),
   ];
   if (missing.length > 0) {
-    await session.release();
+    await runtime.queue.run(() => session.release());
     throw new ModelFormatError(
       `${source} has no ${missing.join(', ')} (inputs: ${session.inputNames.join(', ')}; ` +
         `outputs: ${session.outputNames.join(', ')}): it does not follow Ellipse's format`,
@@ -52,7 +57,7 @@ export async function openFirstSession(
   for (const candidate of plan.candidates) {
     try {
       const ort = await loadOrt(candidate.backend, { threads: plan.threads, wasmPaths });
-      const runtime = { ort, backend: candidate.backend };
+      const runtime = { ort, backend: candidate.backend, queue: ortQueue(candidate.backend) };
       const session = await open(runtime);
       attempts.push({ backend: candidate.backend, ok: true, detail: candidate.reason });
       const failed = attempts.filter((a) => !a.ok).map((a) => `${a.backend} failed (${a.detail})`);

@@ -122,6 +122,44 @@ describe('sampling', () => {
     expect((await model.sample(100, { seed: 1 })).x.data).toEqual(hundred.x.data);
   });
 
+  it('runs one session at a time across models, as onnxruntime-web requires of one wasm instance', async () => {
+    // The real onnxruntime-web build the SDK loaded (the same module instance), its run() observed.
+    // (Typed as a factory; at run time a class whose sessions share its prototype's run.)
+    const { prototype } = (await import('onnxruntime-web/wasm')).InferenceSession as unknown as {
+      prototype: { run: (...args: unknown[]) => Promise<unknown> };
+    };
+    const run = prototype.run;
+    let inFlight = 0;
+    let most = 0;
+    prototype.run = async function (this: unknown, ...args: unknown[]) {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await Reflect.apply(run, this, args);
+      } finally {
+        inFlight -= 1;
+      }
+    } as typeof run;
+    const others = await Promise.all([
+      loadModel(tiny(), { backend: 'wasm', chunkSize: 8 }),
+      loadModel(tiny()),
+    ]);
+    try {
+      const calls = await Promise.all(
+        [model, ...others].flatMap((m, i) => [m.sample(40, { seed: i }), m.grid({ steps: 5 })]),
+      );
+      for (const { z, x } of calls) expect(maxDiff(x.data, expected(z.data))).toBeLessThan(1e-6);
+      // A dispose while another model's calls are queued waits its turn, and they still finish.
+      const late = model.sample(20, { seed: 9 });
+      await Promise.all([others[0].dispose(), late]);
+      expect(maxDiff((await late).x.data, expected((await late).z.data))).toBeLessThan(1e-6);
+    } finally {
+      prototype.run = run;
+      await Promise.all(others.map((m) => m.dispose()));
+    }
+    expect(most).toBe(1);
+  });
+
   it('interpolates and grids in latent space, then decodes', async () => {
     const path = await model.interpolate([1, 0, 0], [0, 1, 0], 5, { method: 'spherical' });
     expect(path.z.rows).toBe(5);

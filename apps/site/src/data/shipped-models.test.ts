@@ -29,17 +29,24 @@ describe('the shipped models', () => {
     names = SITE_MODEL_NAMES.filter((name) => data.manifest.models[name] !== undefined);
   });
 
-  it("carry the exporter's current format version, in the manifest and inside every ONNX file", async () => {
+  it("carry the exporter's current format version and their objective, in the manifest and inside every ONNX file", async () => {
     expect(data.manifest.formatVersion).toBe(FORMAT_VERSION);
-    expect(names).toEqual(expect.arrayContaining(['vae', 'geometric']));
+    expect(names).toEqual(['vae', 'geometric', 'ae']);
     for (const name of names) {
       const entry = data.manifest.models[name];
-      const model = await loadModel(await data.onnx(name, 'decoder'), {
-        backend: 'wasm',
-        encoder: await data.onnx(name, 'encoder'),
-      });
+      const [decoder, encoder] = [await data.onnx(name, 'decoder'), await data.onnx(name, 'encoder')];
+      const model = await loadModel(decoder, { backend: 'wasm', encoder });
       expect(model.info.formatVersion).toBe(FORMAT_VERSION);
       expect(model.info.encoderMetadata?.formatVersion).toBe(FORMAT_VERSION);
+      // The objective the site names the model by, written by the exporter into both files (a file
+      // from before --objective has none, which the format reads as 'vae': so look at the raw JSON too).
+      expect(entry?.objective).toBe(name);
+      expect(entry?.trainerArgs).toEqual(expect.arrayContaining(['--objective', name]));
+      expect(model.info.metadata.objective).toBe(name);
+      expect(model.info.encoderMetadata?.objective).toBe(name);
+      for (const bytes of [decoder, encoder]) {
+        expect(Buffer.from(bytes).toString('latin1')).toContain(`"objective":"${name}"`);
+      }
       expect(model.info.metadata.preset).toBe(entry?.preset);
       expect(model.info.latentSize).toBe(2);
       // The trainer wrote the same evaluation into the ONNX metadata and evaluation.json (no ELBO for ae).

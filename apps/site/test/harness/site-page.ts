@@ -2,14 +2,14 @@
 // uncaught exceptions), requests that left the site's origin, and every response's size. Shared by the
 // page-wide tests and each section's tests (test/sections/*.test.ts):
 //
-//   const browser = await launchChromium({ webgpu: true });
+//   const browser = await connectBrowser({ webgpu: true });
 //   const site = await openSite(browser, { backend: 'wasm', query: 'gen.z=1,2' });
 //   await site.page.locator('#generative').scrollIntoViewIfNeeded();
 //   await site.backendReady();              // the shared decoder service reports its backend
 //   expect(site.consoleErrors).toEqual([]);
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
@@ -51,6 +51,15 @@ export interface SitePage {
 
 /** Where screenshots go: apps/site/test-artifacts/ (gitignored), by backend. */
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+/**
+ * The suite's Chromium (started once by global-setup.ts), with `--enable-unsafe-webgpu` or without.
+ * `close()` on it closes this file's contexts and detaches; the browser goes on for the next file.
+ */
+export function connectBrowser({ webgpu }: { readonly webgpu: boolean }): Promise<Browser> {
+  const endpoints = inject('chromium');
+  return chromium.connect(webgpu ? endpoints.webgpu : endpoints.plain);
+}
 
 export async function openSite(browser: Browser, options: OpenSiteOptions = {}): Promise<SitePage> {
   const {

@@ -1,14 +1,13 @@
 // Section 7 (draw your own digit) in the BUILT site, headless Chromium on WASM: drawing a stroke adds
 // the drawing's ellipse to the plane and puts the drawing in the URL; picking a test digit encodes it
 // to the same q(z|x) the models command recorded for it (the served posteriors table, computed in Node).
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { connectBrowser, openSite, type SitePage, screenshot } from '../harness/site-page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: false });
+  browser = await connectBrowser({ webgpu: false });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,15 +1,14 @@
 // Section 2 (Ellipses) in the BUILT site, headless Chromium on WASM: 1,000 posterior ellipses to scale
 // over 10,000 means; arrow keys and the pointer pick an ellipse, its digit and its live reconstruction
 // follow; the choice round-trips through the URL.
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SitePage, screenshot } from '../harness/site-page.ts';
+import { connectBrowser, type SitePage, screenshot } from '../harness/site-page.ts';
 import { openLive, reopen } from './live-section.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: false });
+  browser = await connectBrowser({ webgpu: false });
 });
 afterAll(async () => {
   await browser?.close();

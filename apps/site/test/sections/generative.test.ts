@@ -1,14 +1,13 @@
 // Section 5 (the generative model) in the BUILT site, headless Chromium on WASM: clicking and the
 // arrow keys in the latent plane change the decoded image (state in the URL); the latent grid, the
 // prior samples (same seed, same images) and the interpolation are decoded live.
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { connectBrowser, openSite, type SitePage, screenshot } from '../harness/site-page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: false });
+  browser = await connectBrowser({ webgpu: false });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,15 +1,14 @@
 // Section 1 (Points) in the BUILT site, headless Chromium on WASM: the 10,000 codes by label, the four
 // shapes as presets, and the point under the cursor decoded live (arrow keys and pointer), with the
 // state in the URL.
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SitePage, screenshot } from '../harness/site-page.ts';
+import { connectBrowser, type SitePage, screenshot } from '../harness/site-page.ts';
 import { openLive, reopen } from './live-section.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: false });
+  browser = await connectBrowser({ webgpu: false });
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,14 +2,13 @@
 // posterior's contours are drawn beside q's ellipses; the three numbers satisfy
 // log p(x) = ELBO + KL(q || p(z|x)) (each computed its own way); the IWAE bound rises with k and stays
 // under log p(x); the digit, k and seed live in the URL.
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { connectBrowser, openSite, type SitePage, screenshot } from '../harness/site-page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: false });
+  browser = await connectBrowser({ webgpu: false });
 });
 afterAll(async () => {
   await browser?.close();

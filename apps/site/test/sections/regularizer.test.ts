@@ -1,15 +1,14 @@
 // Section 4 (The regulariser) in the BUILT site, headless Chromium: the read-outs match the closed forms
 // of KL and ||mu||^2 + ||sigma - 1||^2 for the shown posterior, the epoch scrubber moves the ellipses,
 // arrow keys pick another digit, and the state round-trips through the URL.
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SitePage, screenshot } from '../harness/site-page.ts';
+import { connectBrowser, type SitePage, screenshot } from '../harness/site-page.ts';
 import { openLive, reopen } from './live-section.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: false });
+  browser = await connectBrowser({ webgpu: false });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,13 +1,12 @@
 // Section 3 (reparameterisation) in the BUILT site, headless Chromium on WASM: "Sample ε" (button and
 // key) draws z = μ + σ ⊙ ε and decodes it; the same seed gives the same z; reduced motion jumps.
-import { launchChromium } from '@ellipse/browser-test/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { connectBrowser, openSite, type SitePage, screenshot } from '../harness/site-page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium({ webgpu: false });
+  browser = await connectBrowser({ webgpu: false });
 });
 afterAll(async () => {
   await browser?.close();
