@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/run-cli.ts';
 import type { ObjectiveResult, ResultsReport } from '../results-markdown.ts';
 
 /**
@@ -17,21 +17,6 @@ const OBJECTIVES = ['vae', 'iwae', 'score', 'geometric', 'ae', 'avb', 'avb-ac'];
 /** The report as reproduce writes it to results.json (toy samples left out). */
 type Report = Omit<ResultsReport, 'toy'> & { toy: Omit<ResultsReport['toy'][number], 'samples'>[] };
 
-function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 describe('reproduce --budget small, end to end', () => {
   let report: Report;
   let markdown: string;
@@ -45,18 +30,11 @@ describe('reproduce --budget small, end to end', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ellipse-reproduce-'));
     const results = join(dir, 'RESULTS.md');
-    const run = await runCli([
-      'reproduce',
-      '--budget',
-      'small',
-      '--out',
-      join(dir, 'runs'),
-      '--results',
-      results,
-    ]);
-    output = run.output;
+    const runs = join(dir, 'runs');
+    const run = await runCli(cli, ['reproduce', '--budget', 'small', '--out', runs, '--results', results]);
+    output = run.stdout + run.stderr;
     if (run.code !== 0) throw new Error(`reproduce exited with ${run.code}:\n${output.slice(-4000)}`);
-    report = JSON.parse(readFileSync(join(dir, 'runs', 'results.json'), 'utf8')) as Report;
+    report = JSON.parse(readFileSync(join(runs, 'results.json'), 'utf8')) as Report;
     markdown = readFileSync(results, 'utf8');
   });
 

@@ -186,7 +186,7 @@ export async function reproduceCommand(
   const report: ResultsReport = {
     budget: budget.name,
     command: `pnpm --filter trainer reproduce --budget ${budget.name}`,
-    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`,
     nllImages: budget.nllImages ?? 10_000,
     importanceSamples: DEFAULT_RUN_OPTIONS.importanceSamples,
