@@ -6,6 +6,7 @@ const report: ResultsReport = {
   command: 'pnpm --filter trainer reproduce --budget small',
   date: '2026-11-29',
   machine: '2 cores, shared',
+  loadAverage: { start: 1.5, end: 9.04, cores: 2 },
   nllImages: 100,
   importanceSamples: 5000,
   objectives: [

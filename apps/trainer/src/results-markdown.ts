@@ -39,6 +39,8 @@ export interface ResultsReport {
   readonly command: string;
   readonly date: string;
   readonly machine: string;
+  /** The 1-minute load average when the run started and ended, and the core count it compares to. */
+  readonly loadAverage: { readonly start: number; readonly end: number; readonly cores: number };
   readonly nllImages: number;
   readonly importanceSamples: number;
   readonly objectives: readonly ObjectiveResult[];
@@ -116,6 +118,10 @@ export function resultsMarkdown(report: ResultsReport): string {
     `Written by \`${report.command}\` on ${report.date} (${report.machine}); ${Math.round(report.totalSeconds)} s in all ` +
       `(MNIST objectives ${Math.round(report.phaseSeconds.objectives)} s, toy problem ${Math.round(report.phaseSeconds.toy)} s, ` +
       `gradient variance ${Math.round(report.phaseSeconds.variance)} s).`,
+    `Load average ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end, on ${report.loadAverage.cores} cores` +
+      (Math.max(report.loadAverage.start, report.loadAverage.end) > report.loadAverage.cores
+        ? ': other jobs shared the machine, so the times are longer than on a quiet one.'
+        : '.'),
     `Budget \`${report.budget}\`: these are short runs, far from the published 3,280 epochs, so the gap to the`,
     'published column is the budget, not a different model. `--budget full` documents what closing it takes.',
     '',

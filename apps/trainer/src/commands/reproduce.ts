@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { ObjectiveName } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
@@ -113,6 +113,7 @@ export async function reproduceCommand(
   context: CommandContext,
 ): Promise<void> {
   const started = performance.now();
+  const [loadAtStart = 0] = loadavg();
   const objectives: ObjectiveResult[] = [];
   for (const run of objectiveRuns(budget)) {
     const out = join(outDir, run.objective);
@@ -188,6 +189,7 @@ export async function reproduceCommand(
     command: `pnpm --filter trainer reproduce --budget ${budget.name}`,
     date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0, cores: cpus().length },
     nllImages: budget.nllImages ?? 10_000,
     importanceSamples: DEFAULT_RUN_OPTIONS.importanceSamples,
     objectives,
