@@ -41,8 +41,20 @@ describe('reproduce --budget small, end to end', () => {
   it('trains and evaluates every objective, each row of the table with its ten cells', () => {
     expect(report.budget).toBe('small');
     expect(report.objectives.map((r) => r.objective)).toEqual(OBJECTIVES);
-    const tableRows = markdown.split('\n').filter((line) => /^\| `[a-z-]+` \| [^|]*\| [\d.—]+ \|/.test(line));
-    expect(tableRows.map((line) => line.split('|').length - 2)).toEqual(OBJECTIVES.map(() => 10));
+    // The rows of each section's table, cells counted.
+    const section = (heading: string) => {
+      const text = markdown.split('\n## ').find((part) => part.startsWith(heading)) ?? '';
+      return text.split('\n').filter((line) => line.startsWith('| `'));
+    };
+    const cells = (line: string) => line.split('|').slice(1, -1);
+    const table = section('Dynamically binarised MNIST');
+    expect(table.map((line) => cells(line).length)).toEqual(OBJECTIVES.map(() => 10));
+    expect(table.map((line) => cells(line)[0]?.trim())).toEqual(OBJECTIVES.map((o) => `\`${o}\``));
+    // What full takes: one estimate per objective, in hours.
+    const full = section('What `--budget full` takes');
+    expect(full.map((line) => cells(line)[3]?.trim())).toEqual(
+      OBJECTIVES.map(() => expect.stringMatching(/^\d+\.\d h$/)),
+    );
     for (const heading of [
       '## Dynamically binarised MNIST',
       "## AVB's toy problem",
@@ -74,8 +86,11 @@ describe('reproduce --budget small, end to end', () => {
       expect(r.activeUnits).toBeGreaterThanOrEqual(0);
       expect(r.activeUnits).toBeLessThanOrEqual(r.latentSize);
       expect(r.epochs).toBe(1);
-      // After one epoch every model is far better than uniform pixels (784 log 2 = 543 nats).
-      expect(r.testReconstruction).toBeLessThan(543);
+      // After one epoch every model with a density is far better than uniform pixels (784 log 2 = 543
+      // nats). Not the reconstruction: iwae's q, trained for the k = 50 bound, is broad, and one draw of it
+      // reconstructs worse than that.
+      if (r.testNll !== null) expect(r.testNll, r.objective).toBeLessThan(543);
+      expect(r.testReconstruction, r.objective).toBeGreaterThan(0);
     }
   });
 
