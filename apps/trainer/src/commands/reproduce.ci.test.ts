@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/run-cli.ts';
 import type { ObjectiveResult, ResultsReport } from '../results-markdown.ts';
 
@@ -27,8 +27,11 @@ describe('reproduce --budget small, end to end', () => {
     return found;
   };
 
+  const dir = mkdtempSync(join(tmpdir(), 'ellipse-reproduce-'));
+  // Seven runs with checkpoints and ONNX files (~50 MB): removed once checked.
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ellipse-reproduce-'));
     const results = join(dir, 'RESULTS.md');
     const runs = join(dir, 'runs');
     const run = await runCli(cli, ['reproduce', '--budget', 'small', '--out', runs, '--results', results]);
