@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { encodeIdxUint8 } from '../test/idx-fixture.ts';
+import { runCli as runCliAt } from '../test/run-cli.ts';
 import { loadCheckpoint } from './checkpoint.ts';
 import { main } from './cli.ts';
 import type { CommandContext } from './command-context.ts';
@@ -17,6 +17,8 @@ import { loadRunModel } from './load-run.ts';
 import { runPaths } from './run-directory.ts';
 
 const cli = join(import.meta.dirname, 'cli.ts');
+const runCli = (args: string[], onStderr?: (text: string, kill: () => void) => void) =>
+  runCliAt(cli, args, onStderr);
 /** A small, fast run: toy2d, 2 epochs of 100 steps, cheap evaluation. */
 const TOY = ['--preset', 'toy2d', '--backend', 'cpu', '--importance-samples', '20', '--eval-images', '50'];
 
@@ -62,22 +64,6 @@ function metricLines(dir: string): Record<string, number>[] {
 }
 
 /** Runs the real CLI process; resolves with its exit code and output. */
-function runCli(args: string[], onStderr?: (text: string, kill: () => void) => void) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      onStderr?.(stderr, () => child.kill('SIGINT'));
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('trainer CLI', () => {
   it('trains, evaluates and exports a toy model into the run directory', async () => {
     const out = tempDir();

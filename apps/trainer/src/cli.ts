@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { loadCheckpoint } from './checkpoint.ts';
 import type { CommandContext } from './command-context.ts';
 import { type FlagSpec, parseCommandLine } from './command-line.ts';
-import { BUDGETS, reproduceCommand } from './commands/reproduce.ts';
+import { BUDGETS, RESULTS_FILES, reproduceCommand } from './commands/reproduce.ts';
 import { evalCommand, exportCommand, sampleCommand } from './commands/run-commands.ts';
 import { trainCommand } from './commands/train.ts';
 import { type Evaluation, evaluationMetrics } from './evaluate.ts';
@@ -35,7 +35,7 @@ usage:
   pnpm --filter trainer cli eval <run dir> [--importance-samples k] [--eval-images N|all] [--backend b]
   pnpm --filter trainer cli export <run dir> [--backend b]
   pnpm --filter trainer cli sample <run dir> [--count 64] [--seed 1] [--png out.png] [--backend b]
-  pnpm --filter trainer reproduce [--budget small|full] [--results RESULTS.md] [--out runs/reproduce-<budget>] [--backend b]
+  pnpm --filter trainer reproduce [--budget small|full] [--results RESULTS.md | RESULTS-full.md] [--out runs/reproduce-<budget>] [--backend b]
                                                   every objective on MNIST, AVB's toy problem, gradient variance -> RESULTS.md
 
 flags (also as camelCase keys of a JSON file given with --config; flags win):
@@ -241,7 +241,9 @@ export async function main(argv: string[], context: CommandContext): Promise<num
           budget: BUDGETS[budget],
           backend,
           outDir: resolve(flags.out ?? `runs/reproduce-${budget}`),
-          resultsPath: resolve(values.results ?? join(import.meta.dirname, '../../../RESULTS.md')),
+          resultsPath: resolve(
+            values.results ?? join(import.meta.dirname, '../../..', RESULTS_FILES[budget]),
+          ),
         },
         context,
       );

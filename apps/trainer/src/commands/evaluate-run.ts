@@ -1,7 +1,13 @@
 import { hasGaussianEncoder, isAdversarial, mixSeed } from '@ellipse/core';
 import { writeFileAtomic } from '../atomic-write.ts';
 import type { CommandContext } from '../command-context.ts';
-import { AVB_PROPOSAL_SAMPLES, type EvaluatedModel, type Evaluation, evaluate } from '../evaluate.ts';
+import {
+  AVB_PROPOSAL_SAMPLES,
+  type EvaluatedModel,
+  type Evaluation,
+  evaluate,
+  type TestTerms,
+} from '../evaluate.ts';
 import { createStatusLine, formatBar, formatDuration } from '../progress.ts';
 import type { RunPaths } from '../run-directory.ts';
 import type { RunOptions } from '../run-options.ts';
@@ -13,9 +19,12 @@ export async function evaluateRun({
   options,
   paths,
   context,
+  testTerms,
 }: {
   model: EvaluatedModel;
   testValues: Float32Array;
+  /** The last epoch's test terms of this model on testValues, reused (see evaluate). */
+  testTerms?: TestTerms;
   options: Pick<RunOptions, 'importanceSamples' | 'evalImages' | 'seed' | 'objective'>;
   paths: RunPaths;
   context: CommandContext;
@@ -42,6 +51,7 @@ export async function evaluateRun({
     importanceSamples: options.importanceSamples,
     nllImages: options.evalImages,
     seed: mixSeed(options.seed, 0xe7a1),
+    ...(testTerms === undefined ? {} : { testTerms }),
     onProgress: (done, total) => {
       const seconds = (performance.now() - started) / 1000;
       const eta = (seconds / done) * (total - done);

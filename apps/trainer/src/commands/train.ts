@@ -12,7 +12,7 @@ import type { CommandContext } from '../command-context.ts';
 import { batches, stepsPerEpoch } from '../data/batches.ts';
 import { binarizeDynamic, binarizeFixed } from '../data/binarize.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { evaluationMetrics, evaluationValues, meanElbo } from '../evaluate.ts';
+import { evaluationMetrics, evaluationValues, meanElbo, type TestTerms } from '../evaluate.ts';
 import { klWeight } from '../kl-warmup.ts';
 import { appendMetrics, readMetrics } from '../metrics-log.ts';
 import { createProgressReporter } from '../progress.ts';
@@ -185,6 +185,8 @@ export async function trainCommand(
   const save = (position: { epoch: number; step: number }, epochSums?: EpochSums) =>
     saveCheckpoint(paths.checkpoint, { model, options, position, ...(epochSums ? { epochSums } : {}) });
 
+  // The last epoch's pass over the test set: the final evaluation reuses it rather than repeat it.
+  let lastTestTerms: TestTerms | undefined;
   const outcome = await runTrainLoop({
     batches: batches({
       values: trainValues,
@@ -215,6 +217,7 @@ export async function trainCommand(
         values: testValues,
         seed: mixSeed(options.seed, summary.epoch),
       });
+      lastTestTerms = testParts;
       await appendMetrics(paths.metrics, {
         epoch: summary.epoch,
         step: next.epoch * steps,
@@ -268,7 +271,14 @@ export async function trainCommand(
     return { paths, finished: false };
   }
   await writeLearningCurves(paths);
-  const evaluation = await evaluateRun({ model, testValues, options, paths, context });
+  const evaluation = await evaluateRun({
+    model,
+    testValues,
+    options,
+    paths,
+    context,
+    ...(lastTestTerms === undefined ? {} : { testTerms: lastTestTerms }),
+  });
   const files = await exportModels({
     model,
     paths,
