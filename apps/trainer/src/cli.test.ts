@@ -1,10 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Avb, standardNormalNoise } from '@ellipse/core';
 import { decodeMetadata } from '@ellipse/format';
-import * as tf from '@tensorflow/tfjs-core';
-import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { encodeIdxUint8 } from '../test/idx-fixture.ts';
 import { runCli as runCliAt } from '../test/run-cli.ts';
@@ -13,7 +10,6 @@ import { main } from './cli.ts';
 import type { CommandContext } from './command-context.ts';
 import { loadMnist } from './data/mnist.ts';
 import { decodeModel } from './export/onnx-graph.ts';
-import { loadRunModel } from './load-run.ts';
 import { runPaths } from './run-directory.ts';
 
 const cli = join(import.meta.dirname, 'cli.ts');
