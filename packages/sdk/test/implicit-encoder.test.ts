@@ -5,20 +5,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, ModelFormatError, normalDraws, SdkError, type VaeModel } from '../src/index.ts';
+import { rejects } from './rejects.ts';
 import { type TrainedAvb, type TrainedModel, trainedAvb, trainedModel } from './trained-models.ts';
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   Math.max(...Array.from(a, (v, i) => Math.abs(v - (b[i] as number))));
-
-const rejects = async (promise: Promise<unknown>, type: new (...args: never[]) => Error, pattern: RegExp) => {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  expect((error as Error).message).toMatch(pattern);
-  return error as Error;
-};
 
 let trained: TrainedAvb;
 let model: VaeModel;
