@@ -23,7 +23,7 @@ import {
   type AvbToyModel,
   parseAvbToy,
 } from '../src/figures/avb-data.ts';
-import { oneHot } from '../src/figures/avb-settings.ts';
+import { inputSeed, oneHot } from '../src/figures/avb-settings.ts';
 import type { OutputFile } from './collect-run.ts';
 import { writeModelsDir } from './write-models-dir.ts';
 
@@ -104,7 +104,7 @@ async function sdkSamples(exported: Exported, count: number, seed: number): Prom
   try {
     const out: number[][] = [];
     for (let i = 0; i < AVB_INPUTS; i += 1) {
-      const { z } = await model.encodeSamples(oneHot(i), count, { seed });
+      const { z } = await model.encodeSamples(oneHot(i), count, { seed: inputSeed(seed, i) });
       out.push(Array.from(z.data, (v) => Math.round(v * 1000) / 1000)); // 1e-3 latent units: < 0.1 px
     }
     return out;

@@ -43,7 +43,7 @@ export interface AvbToyModel {
   readonly trainSeconds: number;
   /** The VAE's q(z|x) per input; null for the implicit (AVB) encoders, which have no mu and sigma. */
   readonly posteriors: readonly AvbPosterior[] | null;
-  /** Per input, `samples.count` draws z ~ q(z|x) interleaved [z1, z2, ...] (SDK, `samples.seed`). */
+  /** Per input, `samples.count` draws z ~ q(z|x) interleaved [z1, z2, ...] (SDK, seed inputSeed(`samples.seed`, i), avb-settings.ts). */
   readonly samples: readonly (readonly number[])[];
   readonly decoder: AvbFile;
   readonly encoder: AvbFile;

@@ -18,6 +18,7 @@ import {
   AVB_DEFAULT_SEED,
   AVB_INPUT_NAMES,
   AVB_SAMPLE_CHOICES,
+  inputSeed,
   oneHot,
 } from './avb-settings.ts';
 import { latestOnly } from './latest-only.ts';
@@ -67,7 +68,7 @@ class AvbFigure extends LiveFigure {
     const backendNote = this.find('[data-backend]');
     const contrast = this.find<HTMLInputElement>('[data-contrast]');
     const samples = this.find<HTMLSelectElement>('[data-samples]');
-    const seedInput = this.find<HTMLInputElement>('[data-seed]');
+    const seedInput = this.find<HTMLInputElement>('[data-seed-input]');
 
     // Every model on the page's decoding backend once one runs (else the page's request: ?site.backend).
     const status = decoders.status;
@@ -93,7 +94,7 @@ class AvbFigure extends LiveFigure {
         const m = await model(name);
         const clouds: number[][] = [];
         for (let i = 0; i < AVB_INPUTS; i += 1) {
-          clouds.push(Array.from((await m.encodeSamples(oneHot(i), n, { seed })).z.data));
+          clouds.push(Array.from((await m.encodeSamples(oneHot(i), n, { seed: inputSeed(seed, i) })).z.data));
         }
         drawn[name] = clouds;
       }
@@ -118,7 +119,9 @@ class AvbFigure extends LiveFigure {
       const focus =
         highlight === null
           ? ''
-          : ` Input ${AVB_INPUT_NAMES[highlight]}: log p(x) ${vae.logLikelihoods[highlight]?.toFixed(3)} (VAE) vs ${avb.logLikelihoods[highlight]?.toFixed(3)} (${avb.title}).`;
+          : ` Input ${AVB_INPUT_NAMES[highlight]}: log p(x) ${vae.logLikelihoods[highlight]?.toFixed(3)} (VAE) vs ` +
+            `${avb.logLikelihoods[highlight]?.toFixed(3)} (${avb.title}); kurtosis z of its samples ` +
+            `${vae.kurtosisZ[highlight]?.toFixed(1)} vs ${avb.kurtosisZ[highlight]?.toFixed(1)}.`;
       readout.textContent =
         `${n} samples per input, seed ${seed}: exact log p(x) ${vae.meanLogLikelihood.toFixed(3)} nats for the VAE, ` +
         `${avb.meanLogLikelihood.toFixed(3)} for ${avb.title}; the best possible is log 1/4 = ${toy.data.bestLogLikelihood.toFixed(3)}.${focus}`;

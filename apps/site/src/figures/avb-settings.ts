@@ -17,3 +17,12 @@ export const AVB_INPUT_NAMES: readonly string[] = [
 export function oneHot(i: number): number[] {
   return AVB_INPUT_NAMES.map((_, j) => (j === i ? 1 : 0));
 }
+
+/**
+ * The SDK seed of input i's samples under the figure's seed: (4 seed + i) mod 2^32, so the four
+ * inputs draw independent noise (with one shared eps, the VAE's four clouds would be one cloud moved
+ * and stretched) and every figure seed its own four streams.
+ */
+export function inputSeed(seed: number, i: number): number {
+  return (seed * AVB_INPUT_NAMES.length + i) >>> 0;
+}

@@ -90,8 +90,8 @@ describe('section 10: beyond the ellipse, AVB', () => {
     const second = await drawn(page);
     expect(second.models.vae?.[0]).not.toEqual(first.models.vae?.[0]);
     expect(new URL(page.url()).searchParams.get('avb.seed')).toBe('2');
-    await page.locator('#avb [data-seed]').fill('1');
-    await page.locator('#avb [data-seed]').dispatchEvent('change');
+    await page.locator('#avb [data-seed-input]').fill('1');
+    await page.locator('#avb [data-seed-input]').dispatchEvent('change');
     await page.waitForSelector('avb-figure[data-seed="1"]');
     expect(await drawn(page)).toEqual(first);
     const link = await openAvb('avb.seed=2');
@@ -112,7 +112,9 @@ describe('section 10: beyond the ellipse, AVB', () => {
     await page.keyboard.press('ArrowRight');
     await expect
       .poll(() => page.locator('#avb [data-readout]').textContent())
-      .toMatch(/Input \(1, 0, 0, 0\): log p\(x\) -\d\.\d{3} \(VAE\) vs -\d\.\d{3} \(AVB\)\.$/);
+      .toMatch(
+        /Input \(1, 0, 0, 0\): log p\(x\) -\d\.\d{3} \(VAE\) vs -\d\.\d{3} \(AVB\); kurtosis z of its samples -?\d+\.\d vs -?\d+\.\d\.$/,
+      );
     expect(new URL(page.url()).searchParams.get('avb.input')).toBe('1');
     const dimmed = await page
       .locator('#avb [data-plot="avb"] g.avb-cloud path')
