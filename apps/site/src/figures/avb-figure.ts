@@ -60,7 +60,8 @@ class AvbFigure extends LiveFigure {
         input: integerField({ fallback: 0, min: 0, max: AVB_INPUTS }),
       },
     });
-    const [toy, sdk] = await Promise.all([openAvbToy(fetchFromSite(avbUrl)), import('@ellipse/sdk')]);
+    const sdkLoading = import('@ellipse/sdk');
+    const toy = await openAvbToy(fetchFromSite(avbUrl));
     const vaePlot = this.find<HTMLElement>('[data-plot="vae"]');
     const avbPlot = this.find<HTMLElement>('[data-plot="avb"]');
     const avbTitle = this.find('[data-avb-title]');
@@ -78,14 +79,34 @@ class AvbFigure extends LiveFigure {
       let found = loaded.get(name);
       if (found === undefined) {
         found = Promise.all([toy.onnx(name, 'decoder'), toy.onnx(name, 'encoder')]).then(
-          ([decoder, encoder]) => sdk.loadModel(decoder, { backend, encoder }),
+          async ([decoder, encoder]) => (await sdkLoading).loadModel(decoder, { backend, encoder }),
         );
         loaded.set(name, found);
       }
       return found;
     };
 
+    /** The read-out: the shipped numbers for the current state, shown before any sampling runs. */
+    const describe = (): void => {
+      const { contrast: on, input, seed } = state.value;
+      const n = Number(state.value.n);
+      const right: AvbModelName = on ? 'avb-ac' : 'avb';
+      const highlight = input === 0 ? null : input - 1;
+      const vae = toy.data.models.vae;
+      const avb = toy.data.models[right];
+      const focus =
+        highlight === null
+          ? ''
+          : ` Input ${AVB_INPUT_NAMES[highlight]}: log p(x) ${vae.logLikelihoods[highlight]?.toFixed(3)} (VAE) vs ` +
+            `${avb.logLikelihoods[highlight]?.toFixed(3)} (${avb.title}); kurtosis z of its samples ` +
+            `${vae.kurtosisZ[highlight]?.toFixed(1)} vs ${avb.kurtosisZ[highlight]?.toFixed(1)}.`;
+      readout.textContent =
+        `${n} samples per input, seed ${seed}: exact log p(x) ${vae.meanLogLikelihood.toFixed(3)} nats for the VAE, ` +
+        `${avb.meanLogLikelihood.toFixed(3)} for ${avb.title}; the best possible is log 1/4 = ${toy.data.bestLogLikelihood.toFixed(3)}.${focus}`;
+    };
+
     const draw = async (): Promise<void> => {
+      describe();
       const { seed, contrast: on, input } = state.value;
       const n = Number(state.value.n);
       const right: AvbModelName = on ? 'avb-ac' : 'avb';
@@ -114,17 +135,6 @@ class AvbFigure extends LiveFigure {
       avbPlot.replaceChildren(plane(right));
       avbTitle.textContent = toy.data.models[right].title;
       this.drawn = { seed, n, models: drawn };
-      const vae = toy.data.models.vae;
-      const avb = toy.data.models[right];
-      const focus =
-        highlight === null
-          ? ''
-          : ` Input ${AVB_INPUT_NAMES[highlight]}: log p(x) ${vae.logLikelihoods[highlight]?.toFixed(3)} (VAE) vs ` +
-            `${avb.logLikelihoods[highlight]?.toFixed(3)} (${avb.title}); kurtosis z of its samples ` +
-            `${vae.kurtosisZ[highlight]?.toFixed(1)} vs ${avb.kurtosisZ[highlight]?.toFixed(1)}.`;
-      readout.textContent =
-        `${n} samples per input, seed ${seed}: exact log p(x) ${vae.meanLogLikelihood.toFixed(3)} nats for the VAE, ` +
-        `${avb.meanLogLikelihood.toFixed(3)} for ${avb.title}; the best possible is log 1/4 = ${toy.data.bestLogLikelihood.toFixed(3)}.${focus}`;
       const report = (await model('vae')).info.backend;
       backendNote.textContent =
         `Samples drawn live by @ellipse/sdk on ${report.name === 'webgpu' ? 'WebGPU' : 'WebAssembly (WASM)'}. ` +
@@ -134,6 +144,11 @@ class AvbFigure extends LiveFigure {
       this.dataset.drawn = right;
     };
     const redraw = latestOnly(draw, (error) => this.fail(error));
+    /** A state change: the read-out at once, the samples when the sampler is free. */
+    const update = (): void => {
+      describe();
+      redraw.request(undefined);
+    };
 
     contrast.checked = state.value.contrast;
     samples.value = state.value.n;
@@ -141,15 +156,15 @@ class AvbFigure extends LiveFigure {
     const setSeed = (seed: number) => {
       seedInput.value = String(seed);
       state.set({ seed });
-      redraw.request(undefined);
+      update();
     };
     contrast.addEventListener('change', () => {
       state.set({ contrast: contrast.checked });
-      redraw.request(undefined);
+      update();
     });
     samples.addEventListener('change', () => {
       state.set({ n: samples.value });
-      redraw.request(undefined);
+      update();
     });
     seedInput.addEventListener('change', () => {
       const seed = Number(seedInput.value);
@@ -163,7 +178,7 @@ class AvbFigure extends LiveFigure {
         if (step !== 0) {
           event.preventDefault();
           state.set({ input: (state.value.input + step + AVB_INPUTS + 1) % (AVB_INPUTS + 1) });
-          redraw.request(undefined);
+          update();
         } else if (event.key === 'r' || event.key === 'R') {
           event.preventDefault();
           setSeed((state.value.seed + 1) >>> 0);

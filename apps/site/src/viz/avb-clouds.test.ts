@@ -38,12 +38,17 @@ describe('renderAvbPlane', () => {
     expect(plane.svg.querySelectorAll('g.avb-sigma-1 ellipse')).toHaveLength(4);
   });
 
-  it('dims every cloud but the highlighted one', () => {
-    const plane = renderAvbPlane({ clouds, ellipses: null }, { ...options, highlight: 2 });
+  it('dims every cloud and ellipse but the highlighted one', () => {
+    const ellipses = clouds.map(() => ({ mu: [0, 0] as const, sigma: [1, 1] as const }));
+    const plane = renderAvbPlane({ clouds, ellipses }, { ...options, highlight: 2 });
     const opacity = [...plane.svg.querySelectorAll('g.avb-cloud path')].map((p) =>
       p.getAttribute('stroke-opacity'),
     );
     expect(opacity).toEqual(['0.12', '0.12', '0.55', '0.12']);
+    const dimmed = [...plane.svg.querySelectorAll('g.avb-sigma-1 g[data-label]')].map((g) =>
+      g.getAttribute('stroke-opacity'),
+    );
+    expect(dimmed).toEqual(['0.2', '0.2', null, '0.2']);
   });
 
   it('refuses ellipses that do not match the inputs, and empty input', () => {

@@ -65,6 +65,12 @@ export function renderAvbPlane(data: AvbPlaneData, options: AvbPlaneOptions): La
       );
       group.setAttribute('class', `ellipses avb-sigma-${c}`);
       group.setAttribute('stroke-width', '2');
+      if (highlight !== null) {
+        for (const input of group.querySelectorAll<SVGGElement>('g[data-label]')) {
+          if (input.getAttribute('data-label') !== String(highlight))
+            input.setAttribute('stroke-opacity', '0.2');
+        }
+      }
     }
   }
   return plane;
