@@ -17,6 +17,8 @@ export type { Matrix, MatrixInput } from './matrix.ts';
 export type {
   Decoded,
   Encoded,
+  EncodedSamples,
+  EncodeSamplesOptions,
   LoadModelOptions,
   Sampled,
   SampleOptions,

@@ -45,8 +45,12 @@ export interface ModelInfo {
   readonly backend: BackendReport;
 }
 
-/** Reads and checks the metadata of a file that must hold the given role. */
-export function readModelMetadata(bytes: Uint8Array, source: string, role: ModelRole): ModelMetadata {
+/** Reads and checks the metadata of a file that must hold one of the given roles. */
+export function readModelMetadata(
+  bytes: Uint8Array,
+  source: string,
+  roles: readonly ModelRole[],
+): ModelMetadata {
   const properties = readOnnxMetadata(bytes, source);
   let metadata: ModelMetadata;
   try {
@@ -56,9 +60,9 @@ export function readModelMetadata(bytes: Uint8Array, source: string, role: Model
     if (!(error instanceof ModelFormatError)) throw error;
     throw new ModelFormatError(`${source}: ${error.message}`);
   }
-  if (metadata.role !== role) {
+  if (!roles.includes(metadata.role)) {
     throw new ModelFormatError(
-      `${source} holds an Ellipse ${metadata.role}, but a ${role} was expected here`,
+      `${source} holds an Ellipse ${metadata.role}, but ${roles.map((r) => `a ${r}`).join(' or ')} was expected here`,
     );
   }
   return metadata;

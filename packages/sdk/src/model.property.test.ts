@@ -1,7 +1,7 @@
 // Property: every public entry point of the SDK either succeeds with finite outputs of the documented
 // shape, or throws one of the SDK's named errors naming the offending value. loadModel gets bit flips and
-// truncations of a real exported decoder, and foreign ONNX models; sample, decode, interpolate, grid and
-// encode get arbitrary arguments on a real exported model.
+// truncations of a real exported decoder, and foreign ONNX models; sample, decode, interpolate, grid,
+// encode and encodeSamples get arbitrary arguments on a real exported model.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyDecoderOnnx } from '../test/tiny-onnx.ts';
@@ -84,6 +84,12 @@ const call = fc.oneof(
   fc.record({ kind: fc.constant('decode' as const), z: rows(K) }),
   fc.record({ kind: fc.constant('encode' as const), x: rows(D) }),
   fc.record({
+    kind: fc.constant('encodeSamples' as const),
+    x: rows(D),
+    n: count,
+    seed: fc.oneof(fc.integer(), fc.constantFrom(1.5, Number.NaN)),
+  }),
+  fc.record({
     kind: fc.constant('interpolate' as const),
     a: rows(K),
     b: rows(K),
@@ -102,7 +108,7 @@ const call = fc.oneof(
 );
 
 describe('SDK entry points (property)', () => {
-  it('sample, decode, encode, interpolate, grid: finite outputs of the documented shape, or a named SdkError', async () => {
+  it('sample, decode, encode, encodeSamples, interpolate, grid: finite outputs of the documented shape, or a named SdkError', async () => {
     await fc.assert(
       fc.asyncProperty(call, async (c) => {
         try {
@@ -123,6 +129,11 @@ describe('SDK entry points (property)', () => {
               const n = Array.isArray(c.x[0]) ? c.x.length : c.x.length / D;
               expectMatrix(mu, n, K);
               expectMatrix(sigma, n, K);
+              return;
+            }
+            case 'encodeSamples': {
+              const { z } = await model.encodeSamples(c.x, c.n, { seed: c.seed });
+              expectMatrix(z, c.n, K);
               return;
             }
             case 'interpolate': {

@@ -1,6 +1,7 @@
-import { type ModelMetadata, TENSOR_NAMES } from '@ellipse/format';
+import { type ModelMetadata, type ModelRole, TENSOR_NAMES } from '@ellipse/format';
 import { type BackendRequest, planBackends } from './backend.ts';
 import { detectCapabilities } from './capabilities.ts';
+import { type EncoderSession, openEncoder } from './encoder-session.ts';
 import { SdkError } from './errors.ts';
 import { type GridOptions, gridLatents, type InterpolationMethod, interpolateLatents } from './latent.ts';
 import { checkRows } from './limits.ts';
@@ -18,7 +19,10 @@ export interface LoadModelOptions {
   readonly wasmPaths?: WasmPaths;
   /** WASM threads; default min(4, cores) in a cross-origin isolated page, else 1 (reported). */
   readonly numThreads?: number;
-  /** An encoder exported with the decoder, to enable `encode`. */
+  /**
+   * The encoder exported with the decoder: a Gaussian encoder (role 'encoder', enables `encode` and
+   * `encodeSamples`) or an AVB implicit encoder (role 'implicit-encoder', enables `encodeSamples`).
+   */
   readonly encoder?: ModelSource;
   /** Rows per session run; larger batches are split. Default 256. */
   readonly chunkSize?: number;
@@ -41,9 +45,19 @@ export interface Encoded {
   readonly sigma: Matrix; // [N, K]
 }
 
-export interface SampleOptions {
+/** n draws z ~ q(z|x) of one input x. */
+export interface EncodedSamples {
+  readonly z: Matrix; // [n, K]
+  /** The seed of the noise (the given one, or a fresh one): pass it again to get the same samples. */
+  readonly seed: number;
+}
+
+export interface EncodeSamplesOptions {
   /** Any 32-bit integer; same seed, same z on every backend and run. Default: a fresh random seed. */
   readonly seed?: number;
+}
+
+export interface SampleOptions extends EncodeSamplesOptions {
   /** z = temperature * eps, eps ~ N(0, I). Default 1. */
   readonly temperature?: number;
 }
@@ -63,10 +77,19 @@ export interface VaeModel {
   ): Promise<Decoded>;
   /** Decodes a latent traversal (see GridOptions); rows in row-major grid order. */
   grid(options?: GridOptions): Promise<Decoded>;
-  /** mu and sigma of q(z|x) for rows x [N, D]; needs `encoder` at load. */
+  /** mu and sigma of q(z|x) for rows x [N, D]; needs a Gaussian `encoder` at load. */
   encode(x: MatrixInput): Promise<Encoded>;
+  /**
+   * n seeded draws z ~ q(z|x) of ONE input x [D]: z = f(x, eps) through an implicit encoder (AVB), or
+   * z = mu + sigma * eps through a Gaussian one; eps ~ N(0, I) from the SDK's seeded generator.
+   */
+  encodeSamples(x: MatrixInput, n: number, options?: EncodeSamplesOptions): Promise<EncodedSamples>;
   /** Releases the sessions after the queued calls finish; later calls throw SdkError. */
   dispose(): Promise<void>;
+}
+
+function checkSeed(seed: number): void {
+  if (!Number.isInteger(seed)) throw new SdkError(`seed must be an integer, got ${String(seed)}`, seed);
 }
 
 interface Loaded {
@@ -75,9 +98,9 @@ interface Loaded {
   readonly metadata: ModelMetadata;
 }
 
-async function loadChecked(source: ModelSource, role: 'decoder' | 'encoder'): Promise<Loaded> {
+async function loadChecked(source: ModelSource, roles: readonly ModelRole[]): Promise<Loaded> {
   const { bytes, name } = await loadBytes(source);
-  return { bytes, name, metadata: readModelMetadata(bytes, name, role) };
+  return { bytes, name, metadata: readModelMetadata(bytes, name, roles) };
 }
 
 /** Loads an exported decoder (and optionally its encoder) and opens an onnxruntime-web session. */
@@ -88,8 +111,11 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions =
   }
   assertPositiveInteger(chunkSize, 'chunkSize');
   if (options.numThreads !== undefined) assertPositiveInteger(options.numThreads, 'numThreads');
-  const decoder = await loadChecked(source, 'decoder');
-  const encoder = options.encoder === undefined ? null : await loadChecked(options.encoder, 'encoder');
+  const decoder = await loadChecked(source, ['decoder']);
+  const encoder =
+    options.encoder === undefined
+      ? null
+      : await loadChecked(options.encoder, ['encoder', 'implicit-encoder']);
   if (encoder !== null) checkPair(decoder.metadata, encoder.metadata);
 
   const plan = planBackends({ backend, numThreads: options.numThreads }, await detectCapabilities());
@@ -103,10 +129,12 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions =
   const encoderSession =
     encoder === null
       ? null
-      : await openEncoder(opened.runtime, encoder).catch(async (error: unknown) => {
-          await opened.runtime.queue.run(() => opened.session.release());
-          throw error;
-        });
+      : await openEncoder(opened.runtime, encoder.bytes, encoder.metadata.role, encoder.name).catch(
+          async (error: unknown) => {
+            await opened.runtime.queue.run(() => opened.session.release());
+            throw error;
+          },
+        );
   const meta = decoder.metadata;
   const info: ModelInfo = {
     latentSize: meta.latentSize,
@@ -121,21 +149,11 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions =
   return createModel(info, opened.runtime, opened.session, encoderSession, chunkSize);
 }
 
-function openEncoder(runtime: Runtime, encoder: Loaded): Promise<Session> {
-  const names = TENSOR_NAMES.encoder;
-  return openSession(
-    runtime,
-    encoder.bytes,
-    { inputs: [names.input], outputs: [names.mu, names.logVar] },
-    encoder.name,
-  );
-}
-
 function createModel(
   info: ModelInfo,
   runtime: Runtime,
   decoderSession: Session,
-  encoderSession: Session | null,
+  encoder: EncoderSession | null,
   chunkSize: number,
 ): VaeModel {
   // Every call of every model on this onnxruntime-web build waits its turn (see `ortQueue`).
@@ -148,24 +166,31 @@ function createModel(
     if (disposed) throw new SdkError('the model was disposed: load it again to use it', undefined);
   };
 
-  /** Runs `session` on row chunks of `input`, one queued run per chunk; returns each output [N, width]. */
+  /**
+   * Runs `session` on row chunks of its inputs (each input by graph name, all with the same rows), one
+   * queued run per chunk; returns each output [N, width].
+   */
   async function runChunked(
     session: Session,
-    input: Matrix,
-    inputName: string,
+    inputs: Readonly<Record<string, Matrix>>,
     /** minusInfinity: the output may hold -Infinity (an autoencoder's logvar = log 0, see @ellipse/format). */
     outputs: readonly { readonly name: string; readonly width: number; readonly minusInfinity?: boolean }[],
   ): Promise<Float32Array[]> {
-    const results = outputs.map(({ width }) => new Float32Array(input.rows * width));
+    const total = (Object.values(inputs)[0] as Matrix).rows;
+    const results = outputs.map(({ width }) => new Float32Array(total * width));
     const pending: Promise<void>[] = [];
-    for (let start = 0; start < input.rows; start += chunkSize) {
-      const rows = Math.min(chunkSize, input.rows - start);
-      const data = input.data.subarray(start * input.columns, (start + rows) * input.columns);
+    for (let start = 0; start < total; start += chunkSize) {
+      const rows = Math.min(chunkSize, total - start);
       pending.push(
         queue.run(async () => {
           live();
-          const feed = new runtime.ort.Tensor('float32', data, [rows, input.columns]);
-          const out = await session.run({ [inputName]: feed });
+          const feeds = Object.fromEntries(
+            Object.entries(inputs).map(([name, input]) => {
+              const data = input.data.subarray(start * input.columns, (start + rows) * input.columns);
+              return [name, new runtime.ort.Tensor('float32', data, [rows, input.columns])];
+            }),
+          );
+          const out = await session.run(feeds);
           outputs.forEach(({ name, width, minusInfinity = false }, i) => {
             const tensor = out[name];
             const values = tensor?.data;
@@ -197,7 +222,7 @@ function createModel(
   }
 
   const decodeMatrix = async (z: Matrix): Promise<Decoded> => {
-    const [x] = await runChunked(decoderSession, z, TENSOR_NAMES.decoder.input, [
+    const [x] = await runChunked(decoderSession, { [TENSOR_NAMES.decoder.input]: z }, [
       { name: TENSOR_NAMES.decoder.output, width: d },
     ]);
     return { z, x: { data: x as Float32Array, rows: z.rows, columns: d } };
@@ -213,6 +238,21 @@ function createModel(
     return m.data;
   };
 
+  /** mu, sigma [N, K] of q(z|x) = N(mu, diag sigma^2) for rows x [N, D] through a Gaussian encoder. */
+  const encodeGaussian = async (session: Session, input: Matrix): Promise<Encoded> => {
+    const names = TENSOR_NAMES.encoder;
+    const [mu, logVar] = await runChunked(session, { [names.input]: input }, [
+      { name: names.mu, width: k },
+      // An autoencoder's encoder (objective 'ae') outputs a point: logvar = log 0 = -Infinity, sigma = 0.
+      { name: names.logVar, width: k, minusInfinity: info.encoderMetadata?.objective === 'ae' },
+    ]);
+    const sigma = (logVar as Float32Array).map((lv) => Math.exp(lv / 2)); // sigma = exp(log sigma^2 / 2)
+    return {
+      mu: { data: mu as Float32Array, rows: input.rows, columns: k },
+      sigma: { data: sigma, rows: input.rows, columns: k },
+    };
+  };
+
   return {
     info,
     async sample(n, options = {}) {
@@ -220,7 +260,7 @@ function createModel(
       assertPositiveInteger(n, 'n');
       checkRows(n, rowWidth, `n = ${n}`, n);
       const { seed = freshSeed(), temperature = 1 } = options;
-      if (!Number.isInteger(seed)) throw new SdkError(`seed must be an integer, got ${String(seed)}`, seed);
+      checkSeed(seed);
       if (!(Number.isFinite(temperature) && temperature >= 0)) {
         throw new SdkError(
           `temperature must be a finite number >= 0, got ${String(temperature)}`,
@@ -252,22 +292,60 @@ function createModel(
     },
     async encode(x) {
       live();
-      if (encoderSession === null) {
+      if (encoder === null) {
         throw new SdkError('encode needs an encoder: pass loadModel(decoder, { encoder: ... })', undefined);
       }
-      const names = TENSOR_NAMES.encoder;
+      if (encoder.kind === 'implicit') {
+        throw new SdkError(
+          'encode needs a Gaussian encoder, but this one is implicit (AVB, z = f(x, eps)): q(z|x) has no ' +
+            'mu and sigma; draw its samples with encodeSamples(x, n, { seed })',
+          undefined,
+        );
+      }
       const input = toMatrix(x, d, 'x');
       checkRows(input.rows, rowWidth, `x of ${input.rows} rows`, input.rows);
-      const [mu, logVar] = await runChunked(encoderSession, input, names.input, [
-        { name: names.mu, width: k },
-        // An autoencoder's encoder (objective 'ae') outputs a point: logvar = log 0 = -Infinity, sigma = 0.
-        { name: names.logVar, width: k, minusInfinity: info.encoderMetadata?.objective === 'ae' },
-      ]);
-      const sigma = (logVar as Float32Array).map((lv) => Math.exp(lv / 2)); // sigma = exp(log sigma^2 / 2)
-      return {
-        mu: { data: mu as Float32Array, rows: input.rows, columns: k },
-        sigma: { data: sigma, rows: input.rows, columns: k },
-      };
+      return encodeGaussian(encoder.session, input);
+    },
+    async encodeSamples(x, n, options = {}) {
+      live();
+      if (encoder === null) {
+        throw new SdkError(
+          'encodeSamples needs an encoder: pass loadModel(decoder, { encoder: ... })',
+          undefined,
+        );
+      }
+      const input = toMatrix(x, d, 'x');
+      if (input.rows !== 1) {
+        throw new SdkError(`x must be one input of ${d} values, got ${input.rows} rows`, x);
+      }
+      assertPositiveInteger(n, 'n');
+      const { seed = freshSeed() } = options;
+      checkSeed(seed);
+      if (encoder.kind === 'gaussian') {
+        checkRows(n, rowWidth, `n = ${n}`, n);
+        const { mu, sigma } = await encodeGaussian(encoder.session, input);
+        const z = normalDraws(seed, n * k); // [n, K]: eps ~ N(0, I), then z = mu + sigma * eps in place
+        for (let i = 0; i < z.length; i += 1) {
+          const j = i % k;
+          z[i] = (mu.data[j] as number) + (sigma.data[j] as number) * (z[i] as number);
+        }
+        return { z: { data: z, rows: n, columns: k }, seed };
+      }
+      const e = encoder.epsSize;
+      checkRows(n, Math.max(rowWidth, e), `n = ${n}`, n);
+      const tiled = new Float32Array(n * d); // [n, D]: the input, once per sample
+      for (let i = 0; i < n; i += 1) tiled.set(input.data, i * d);
+      const eps = normalDraws(seed, n * e); // [n, E], eps ~ N(0, I)
+      const names = TENSOR_NAMES.implicitEncoder;
+      const [z] = await runChunked(
+        encoder.session,
+        {
+          [names.input]: { data: tiled, rows: n, columns: d },
+          [names.noise]: { data: eps, rows: n, columns: e },
+        },
+        [{ name: names.output, width: k }],
+      );
+      return { z: { data: z as Float32Array, rows: n, columns: k }, seed };
     },
     async dispose() {
       if (disposed) return;
@@ -275,7 +353,7 @@ function createModel(
       // Queued behind this model's pending calls (and any other model's): released when they finish.
       await queue.run(async () => {
         await decoderSession.release();
-        await encoderSession?.release();
+        await encoder?.session.release();
       });
     },
   };

@@ -13,6 +13,7 @@ import {
   SizeLimitError,
   type VaeModel,
 } from '../src/index.ts';
+import { rejects } from './rejects.ts';
 import { tinyDecoderOnnx } from './tiny-onnx.ts';
 
 const K = 3;
@@ -171,20 +172,6 @@ describe('sampling', () => {
 });
 
 describe('bad input: named errors with the offending value', () => {
-  const rejects = async (
-    promise: Promise<unknown>,
-    type: new (...args: never[]) => Error,
-    pattern: RegExp,
-  ) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(type);
-    expect((error as Error).message).toMatch(pattern);
-    return error as Error;
-  };
-
   it('a file that is not ONNX', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     await rejects(loadModel(png), ModelFormatError, /not an ONNX model.*89 50 4e 47/);

@@ -1,10 +1,10 @@
 // Models for the SDK's tests and bench, made the way users get them: core's VAE, trained a few
 // steps on the tfjs cpu backend, exported by the trainer's ONNX exporter.
 import '@tensorflow/tfjs-backend-cpu';
-import type { Vae, VaeConfig } from '@ellipse/core';
+import type { Avb, Vae, VaeConfig } from '@ellipse/core';
 import * as core from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { encodeDecoderOnnx, encodeEncoderOnnx, vaeMetadata } from 'trainer/onnx';
+import { encodeDecoderOnnx, encodeEncoderOnnx, encodeImplicitEncoderOnnx, vaeMetadata } from 'trainer/onnx';
 import { mulberry32 } from '../src/random.ts';
 
 export interface TrainedModel {
@@ -79,4 +79,44 @@ export function tfjsDecode(vae: Vae, z: Float32Array): Float32Array {
     const out = vae.decode(tf.tensor2d(z, [z.length / vae.config.latentSize, vae.config.latentSize]));
     return (vae.config.likelihood === 'bernoulli' ? tf.sigmoid(out) : out).dataSync() as Float32Array;
   });
+}
+
+export interface TrainedAvb {
+  readonly avb: Avb;
+  readonly decoder: Uint8Array;
+  /** The implicit encoder x, eps -> z (role 'implicit-encoder'). */
+  readonly encoder: Uint8Array;
+}
+
+/**
+ * AVB on its toy problem (core's AVB_TOY_CONFIG: four one-hot inputs in R^4, a 2-D latent), trained
+ * `steps` alternating steps by core's avbStep, exported as the trainer exports an `avb` run.
+ */
+export async function trainedAvb({ steps = 20, seed = 1 } = {}): Promise<TrainedAvb> {
+  await tf.setBackend('cpu');
+  const avb = core.createAvb({ config: core.AVB_TOY_CONFIG, adaptiveContrast: false, seed });
+  const modelOptimizer = core.createAdam({ variables: avb.modelVariables, learningRate: 3e-3 });
+  const discriminatorOptimizer = core.createAdam({
+    variables: avb.discriminator.variables,
+    learningRate: 3e-3,
+  });
+  const x = tf.tile(tf.eye(4), [4, 1]) as tf.Tensor2D; // [16, 4]: the four points, four times
+  for (let i = 0; i < steps; i += 1) {
+    await core.avbStep({ avb, modelOptimizer, discriminatorOptimizer, x, samples: 1, seed: seed * 1000 + i });
+  }
+  tf.dispose(x);
+  modelOptimizer.dispose();
+  discriminatorOptimizer.dispose();
+  const metadata = vaeMetadata({
+    vae: avb.vae,
+    dataset: 'avb-toy',
+    preset: 'sdk-test',
+    objective: 'avb',
+    producer: 'sdk tests',
+  });
+  return {
+    avb,
+    decoder: await encodeDecoderOnnx({ vae: avb.vae, metadata }),
+    encoder: await encodeImplicitEncoderOnnx({ avb, metadata }),
+  };
 }

@@ -21,6 +21,14 @@ import * as tf from '@tensorflow/tfjs-core';
  * on batches of the four points repeated, and scores each decoder by quadrature (latent-quadrature.ts).
  */
 
+/** A model trained on the toy problem, with its scores (see ToyOptions.onTrained). */
+export interface ToyTrained {
+  readonly vae: Vae;
+  /** For avb / avb-ac the Avb around `vae`; null for the Gaussian VAE. */
+  readonly avb: Avb | null;
+  readonly result: ToyModelResult;
+}
+
 export interface ToyOptions {
   readonly steps: number;
   readonly learningRate: number;
@@ -29,6 +37,11 @@ export interface ToyOptions {
   readonly copies?: number;
   /** Encoder samples per point for the Gaussian-fit check. */
   readonly fitSamples?: number;
+  /**
+   * Called with the trained model and its scores, before the model is disposed (the site's
+   * `avb-models` command exports it): the VAE, and for avb / avb-ac the Avb around it (else null).
+   */
+  readonly onTrained?: (trained: ToyTrained) => Promise<void>;
 }
 
 export interface ToyModelResult {
@@ -66,7 +79,14 @@ async function score(
 }
 
 /** Trains the Gaussian VAE on the toy problem and scores it. */
-export async function trainToyVae({ steps, learningRate, seed, copies = 16, fitSamples = 2000 }: ToyOptions) {
+export async function trainToyVae({
+  steps,
+  learningRate,
+  seed,
+  copies = 16,
+  fitSamples = 2000,
+  onTrained,
+}: ToyOptions) {
   const started = performance.now();
   const vae = createVae({ config: AVB_TOY_CONFIG, seed });
   const adam = createAdam({ variables: vae.variables, learningRate });
@@ -86,6 +106,7 @@ export async function trainToyVae({ steps, learningRate, seed, copies = 16, fitS
       }),
     seconds,
   );
+  await onTrained?.({ vae, avb: null, result });
   tf.dispose(x);
   adam.dispose();
   vae.dispose();
@@ -94,7 +115,7 @@ export async function trainToyVae({ steps, learningRate, seed, copies = 16, fitS
 
 /** Trains AVB (adaptive contrast with m = 8 samples, or plain with m = 1) on the toy problem and scores it. */
 export async function trainToyAvb(
-  { steps, learningRate, seed, copies = 16, fitSamples = 2000 }: ToyOptions,
+  { steps, learningRate, seed, copies = 16, fitSamples = 2000, onTrained }: ToyOptions,
   adaptiveContrast: boolean,
 ): Promise<ToyModelResult> {
   const started = performance.now();
@@ -119,6 +140,7 @@ export async function trainToyAvb(
     (points) => avb.sample(points, fitSamples, seed),
     seconds,
   );
+  await onTrained?.({ vae: avb.vae, avb, result });
   tf.dispose(x);
   for (const d of [avb, modelOptimizer, discriminatorOptimizer]) d.dispose();
   return result;
