@@ -36,16 +36,14 @@ class EstimatorsFigure extends LiveFigure {
         seed: seedField(DEFAULT_SEED),
       },
     });
-    // TensorFlow.js and core load only now (near the viewport). tfjs-core keeps its gradients apart
-    // from its ops, and core's own registration (a side-effect import) does not survive the bundler's
-    // tree-shaking, so they are registered here.
+    // TensorFlow.js and core load only now (near the viewport); core registers tfjs's gradients on
+    // import (its package.json lists that file in `sideEffects`, so bundlers keep it).
     const [tf, { createLabModel, disposeLabModel }, { computeLab, labReadout, renderLab }] =
       await Promise.all([
         import('@tensorflow/tfjs-core'),
         import('./estimators-lab.ts'),
         import('./estimators-view.ts'),
         import('@tensorflow/tfjs-backend-cpu'),
-        import('@tensorflow/tfjs-core/dist/register_all_gradients.js'),
       ]);
     await tf.setBackend('cpu');
     this.find('[data-backend]').textContent =
