@@ -10,7 +10,8 @@
  * Keys: the controls; on the focused data plane the arrows move a cursor (Shift: x5) and Enter or
  * Space adds a point there. For the tests and the bench the element reports data-step, data-size,
  * data-train-backend, data-first-losses (the first 5 losses since the reset), data-last-loss, data-num-tensors (the
- * worker's tf.memory()) and data-steps-per-second.
+ * worker's tf.memory()), data-steps-per-second (worker time, after the run's first steps) and
+ * data-busy (a request is in flight: a pause lets the chunk being computed finish and be drawn).
  */
 import { bindUrlState, choiceField, numberField, seedField } from '../lib/url-state.ts';
 import { drawCursor, type LatentPlane, latentScale } from '../viz/latent-plane.ts';
@@ -70,7 +71,7 @@ class TrainFigure extends LiveFigure {
     const beta = this.find<HTMLInputElement>('[data-beta]');
     const seed = this.find<HTMLInputElement>('[data-seed]');
     const play = this.find<HTMLButtonElement>('[data-play]');
-    const stepButton = this.find<HTMLButtonElement>('[data-step]');
+    const stepButton = this.find<HTMLButtonElement>('[data-one-step]');
     const reset = this.find<HTMLButtonElement>('[data-reset]');
     const clear = this.find<HTMLButtonElement>('[data-clear]');
     const dataPlot = this.find<HTMLElement>('[data-data-plot]');
@@ -101,11 +102,13 @@ class TrainFigure extends LiveFigure {
     let playing = false;
     let stepMs = 0;
     let stepCount = 0;
+    let compiled = false;
     /** Bumped by every reset: a reply to a request sent before it is stale and not shown. */
     let generation = 0;
 
     let steps = 0;
     const describe = () => {
+      if (points.length === 0) return; // the first run has not answered yet
       readout.textContent = describeTraining({ step: steps, last, size: points.length / 2, playing });
     };
     const show = (reply: Trained) => {
@@ -114,10 +117,12 @@ class TrainFigure extends LiveFigure {
         if (firstLosses.length < 5) firstLosses.push(record.loss);
         last = record;
       }
-      if (reply.records.length > 0) {
+      // The rate leaves out each run's first answered steps: a GPU backend compiles its shaders then.
+      if (reply.records.length > 0 && compiled) {
         stepMs += reply.ms;
         stepCount += reply.records.length;
       }
+      if (reply.records.length > 0) compiled = true;
       points = reply.points;
       const { snapshot } = reply;
       steps = snapshot.step;
@@ -136,9 +141,15 @@ class TrainFigure extends LiveFigure {
       });
       describe();
     };
+    let inFlight = 0;
     const run = async (request: TrainRequest) => {
       const sentIn = generation;
-      const reply = await send(request);
+      inFlight += 1;
+      this.dataset.busy = 'true';
+      const reply = await send(request).finally(() => {
+        inFlight -= 1;
+        this.dataset.busy = String(inFlight > 0);
+      });
       if (reply.type !== 'trained') throw new Error(`the training worker answered '${reply.type}'`);
       if (sentIn === generation) show(reply);
     };
@@ -155,6 +166,7 @@ class TrainFigure extends LiveFigure {
       last = null;
       stepMs = 0;
       stepCount = 0;
+      compiled = false;
       return run({
         type: 'reset',
         dataset: state.value.data,

@@ -98,7 +98,7 @@ export function renderLossCurve(
     ...text,
   }).textContent = 'step';
   svgElement(document, axes, 'text', {
-    x: 4,
+    x: MARGIN.left + 4,
     y: 12,
     ...text,
   }).textContent = '−ELBO per point (nats)';
