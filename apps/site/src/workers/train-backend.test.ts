@@ -31,4 +31,21 @@ describe('chooseBackend', () => {
       /train\.backend=wasm.*cannot start here: wasm is not installed/,
     );
   });
+
+  it("accepts a software GPU renderer when asked for by name, not in 'auto'", async () => {
+    const asked: [TrainBackend, boolean][] = [];
+    const start = async (backend: TrainBackend, { acceptSoftware }: { acceptSoftware: boolean }) => {
+      asked.push([backend, acceptSoftware]);
+      return backend === 'cpu' || acceptSoftware ? cpuOnly('cpu') : 'software renderer';
+    };
+    expect((await chooseBackend('webgpu', start)).backend).toBe('webgpu');
+    expect((await chooseBackend('auto', start)).backend).toBe('cpu');
+    expect(asked).toEqual([
+      ['webgpu', true],
+      ['webgpu', false],
+      ['webgl', false],
+      ['wasm', false],
+      ['cpu', false],
+    ]);
+  });
 });

@@ -6,8 +6,15 @@
 import type { BackendRequest, TrainBackend } from './train-protocol.ts';
 import { TRAIN_BACKENDS } from './train-protocol.ts';
 
-/** Starts one backend and makes it tfjs's current one; resolves to null, or to why it cannot run. */
-export type BackendStarter = (backend: TrainBackend) => Promise<string | null>;
+/**
+ * Starts one backend and makes it tfjs's current one; resolves to null, or to why it cannot run.
+ * `acceptSoftware` false (the 'auto' choice): a GPU backend on a software renderer (SwiftShader, a
+ * fallback adapter) declines, since it trains slower than WASM (BENCHMARKS.md: 0.06x and 0.4x).
+ */
+export type BackendStarter = (
+  backend: TrainBackend,
+  options: { acceptSoftware: boolean },
+) => Promise<string | null>;
 
 export interface BackendChoice {
   readonly backend: TrainBackend;
@@ -21,7 +28,7 @@ export class BackendUnavailableError extends Error {
 
 export async function chooseBackend(request: BackendRequest, start: BackendStarter): Promise<BackendChoice> {
   if (request !== 'auto') {
-    const failure = await start(request);
+    const failure = await start(request, { acceptSoftware: true });
     if (failure !== null) {
       throw new BackendUnavailableError(
         `the URL asks for the ${request} backend (train.backend=${request}), which cannot start here: ${failure}. ` +
@@ -32,7 +39,7 @@ export async function chooseBackend(request: BackendRequest, start: BackendStart
   }
   const passed: string[] = [];
   for (const backend of TRAIN_BACKENDS) {
-    const failure = await start(backend);
+    const failure = await start(backend, { acceptSoftware: false });
     if (failure === null) {
       const first = passed.length === 0 ? 'the first of WebGPU, WebGL, WASM, CPU that starts here' : '';
       return { backend, why: [first, ...passed].filter((s) => s !== '').join('; ') };

@@ -1,8 +1,9 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { toyDataset } from '@ellipse/core';
+import { TOY_DATASETS, toyDataset } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTrainSession, TrainSettingsError } from './train-session.ts';
+import { TRAIN_DATASETS, TRAIN_POINTS } from '../figures/train-settings.ts';
+import { createTrainSession, TrainSettingsError, trainingPoints } from './train-session.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -66,6 +67,16 @@ describe('createTrainSession (core toy2d, full batch, cpu backend)', () => {
     expect(record?.step).toBe(3);
     expect(record?.loss).toBeCloseTo((record?.reconstruction ?? 0) + 0.5 * (record?.kl ?? 0), 4);
     session.dispose();
+  });
+
+  it("offers core's toy sets (written out in the settings) and appends the drawn points to one", () => {
+    expect([...TRAIN_DATASETS].sort()).toEqual([...TOY_DATASETS].sort());
+    const points = trainingPoints('rings', 5, new Float32Array([9, 8]));
+    expect(points.length).toBe(2 * TRAIN_POINTS + 2);
+    expect(points.subarray(0, 2 * TRAIN_POINTS)).toEqual(
+      toyDataset({ name: 'rings', count: TRAIN_POINTS, seed: 5 }),
+    );
+    expect(Array.from(points.subarray(2 * TRAIN_POINTS))).toEqual([9, 8]);
   });
 
   it('names bad settings and data', () => {
