@@ -5,7 +5,9 @@
  * points the reader draws. The page asks for STEPS_PER_CHUNK steps at a time and redraws after each
  * answer: the data plane (points, decoded samples), the posterior ellipses and the loss curve.
  *
- * State in the URL: `?train.data=<set>&train.lr=<rate>&train.beta=<b>&train.seed=<n>&train.backend=<b>`.
+ * State in the URL: `?train.data=<set>&train.lr=<rate>&train.beta=<b>&train.seed=<n>&train.backend=<b>`
+ * and the keyboard's drawing cursor `train.cursor=<x1>,<x2>`. Under reduced motion playing redraws
+ * every 50 steps instead of every 5.
  * Drawn points are not in the URL (a link reproduces the toy set, the settings and the seed).
  * Keys: the controls; on the focused data plane the arrows move a cursor (Shift: x5) and Enter or
  * Space adds a point there. For the tests and the bench the element reports data-step, data-size,
@@ -13,7 +15,8 @@
  * worker's tf.memory()), data-steps-per-second (worker time, after the run's first steps) and
  * data-busy (a request is in flight: a pause lets the chunk being computed finish and be drawn).
  */
-import { bindUrlState, choiceField, numberField, seedField } from '../lib/url-state.ts';
+import { prefersReducedMotion } from '../lib/reduced-motion.ts';
+import { bindUrlState, choiceField, numberField, seedField, vectorField } from '../lib/url-state.ts';
 import { drawCursor, type LatentPlane, latentScale } from '../viz/latent-plane.ts';
 import { type LossPoint, renderLossCurve } from '../viz/train-loss-curve.ts';
 import type { BackendRequest, TrainReply, TrainRequest } from '../workers/train-protocol.ts';
@@ -64,6 +67,7 @@ class TrainFigure extends LiveFigure {
         beta: numberField({ fallback: DEFAULT_BETA, min: 0, max: 10, digits: 2 }),
         seed: seedField(DEFAULT_TRAIN_SEED),
         backend: choiceField<BackendRequest>({ fallback: 'auto', choices: BACKENDS }),
+        cursor: vectorField({ fallback: [0, 0], length: 2, digits: 2, bound: DATA_EXTENT }),
       },
     });
     const dataset = this.find<HTMLSelectElement>('[data-dataset]');
@@ -79,6 +83,7 @@ class TrainFigure extends LiveFigure {
     const lossPlot = this.find<HTMLElement>('[data-loss-plot]');
     const readout = this.find('[data-readout]');
     const backendNote = this.find('[data-backend]');
+    const cursorReadout = this.find('[data-cursor-readout]');
     dataset.value = state.value.data;
     lr.value = state.value.lr;
     beta.value = String(state.value.beta);
@@ -98,7 +103,11 @@ class TrainFigure extends LiveFigure {
     let last: Trained['records'][number] | null = null;
     let points: Float32Array = new Float32Array(0);
     let dataPlane: LatentPlane | null = null;
-    let cursor: [number, number] = [0, 0];
+    let cursor = state.value.cursor as [number, number];
+    const describeCursor = () => {
+      cursorReadout.textContent = `Drawing cursor at ${formatPoint(cursor)}: focus the data plane and press Enter to add a point there.`;
+    };
+    describeCursor();
     let playing = false;
     let stepMs = 0;
     let stepCount = 0;
@@ -186,8 +195,12 @@ class TrainFigure extends LiveFigure {
     const loop = async () => {
       try {
         while (playing) {
-          await run({ type: 'step', count: STEPS_PER_CHUNK });
-          await new Promise((resolve) => requestAnimationFrame(resolve));
+          // Reduced motion: ten times fewer redraws (a snapshot every 10 chunks), no animation frames.
+          const reduced = prefersReducedMotion();
+          await run({ type: 'step', count: reduced ? 10 * STEPS_PER_CHUNK : STEPS_PER_CHUNK });
+          await new Promise((resolve) =>
+            reduced ? setTimeout(resolve, 0) : requestAnimationFrame(() => resolve(undefined)),
+          );
         }
       } catch (error) {
         fail(error);
@@ -280,7 +293,8 @@ class TrainFigure extends LiveFigure {
           clamp(cursor[1] + step * (move[1] as number)),
         ];
         if (dataPlane !== null) drawCursor(dataPlane, { z: cursor });
-        readout.textContent = `Cursor at ${formatPoint(cursor)}: press Enter to add a point there.`;
+        state.set({ cursor });
+        describeCursor();
       } else if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
         addPoint(cursor);

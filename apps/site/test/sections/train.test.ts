@@ -145,6 +145,7 @@ describe('section 8: train it yourself (WASM)', () => {
     expect(drawn).toBeGreaterThanOrEqual(266);
     await page.locator('#train [data-data-plot]').focus();
     await page.keyboard.press('ArrowUp');
+    expect(new URL(page.url()).searchParams.get('train.cursor')).toBe('0,0.05');
     await page.keyboard.press('Enter');
     await page.waitForSelector(`${FIGURE}[data-size="${drawn + 1}"]`);
     await page.locator('#train [data-clear]').click();
