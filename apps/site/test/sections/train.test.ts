@@ -52,6 +52,21 @@ async function playUntil(page: Page, steps: number): Promise<void> {
   await page.waitForSelector(`${FIGURE}[data-playing="false"]`);
 }
 
+/** Opens the train figure on `backend` before the suite's tests (a browser of its own), closes it after. */
+function onTrainPage(backend: 'wasm' | 'webgpu', opened: (site: SitePage) => void): void {
+  let browser: Browser | undefined;
+  let site: SitePage | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium({ webgpu: backend === 'webgpu' });
+    site = await openTrain(browser, backend);
+    opened(site);
+  }, 180_000);
+  afterAll(async () => {
+    await site?.close();
+    await browser?.close();
+  });
+}
+
 async function lossFalls(site: SitePage, backend: 'wasm' | 'webgpu'): Promise<number[]> {
   const { page } = site;
   expect(await attribute(page, 'data-train-backend')).toBe(backend);
@@ -77,15 +92,9 @@ async function lossFalls(site: SitePage, backend: 'wasm' | 'webgpu'): Promise<nu
 }
 
 describe('section 8: train it yourself (WASM)', () => {
-  let browser: Browser;
   let site: SitePage;
-  beforeAll(async () => {
-    browser = await launchChromium({ webgpu: false });
-    site = await openTrain(browser, 'wasm');
-  }, 180_000);
-  afterAll(async () => {
-    await site?.close();
-    await browser?.close();
+  onTrainPage('wasm', (opened) => {
+    site = opened;
   });
 
   it(`the loss falls within ${STEPS.wasm} steps from seed 1`, async () => {
@@ -172,15 +181,9 @@ describe('section 8: train it yourself (WASM)', () => {
 });
 
 describe('section 8: train it yourself (WebGPU, SwiftShader)', () => {
-  let browser: Browser;
   let site: SitePage;
-  beforeAll(async () => {
-    browser = await launchChromium({ webgpu: true });
-    site = await openTrain(browser, 'webgpu');
-  }, 180_000);
-  afterAll(async () => {
-    await site?.close();
-    await browser?.close();
+  onTrainPage('webgpu', (opened) => {
+    site = opened;
   });
 
   it(`the loss falls within ${STEPS.webgpu} steps from seed 1, and its first losses are WASM's`, async () => {
