@@ -26,23 +26,32 @@ import type { Vae } from './model.ts';
  *   phi gets the score-function term (1/L) sum_l (f_l - b_l) grad_phi log q(z_l|x), f_l = log p(x|z_l),
  *   from the surrogate (1/L) sum_l stopGradient(f_l - b_l) log q(z_l|x).
  *
- * Baseline: leave-one-out, b_l = 1/(L-1) sum_{j != l} f_j (Kool et al. 2019, "Buy 4 REINFORCE samples,
- * get a baseline for free!"; VIMCO, Mnih & Rezende 2016, uses the same idea). b_l is independent of z_l
- * given x, so E[b_l grad log q(z_l|x)] = b_l E[grad log q] = 0 and the estimator stays unbiased; it is
- * per example (log p(x|z) differs by many nats between examples, which a running mean over the batch
- * cannot track), follows the current weights with no lag, and needs no mutable state. Cost: L >= 2.
+ * Baseline (option `baseline`, score only): 'leave-one-out' (the default), b_l = 1/(L-1) sum_{j != l} f_j
+ * (Kool et al. 2019, "Buy 4 REINFORCE samples, get a baseline for free!"; VIMCO, Mnih & Rezende 2016,
+ * uses the same idea). b_l is independent of z_l given x, so E[b_l grad log q(z_l|x)] = b_l E[grad log q]
+ * = 0 and the estimator stays unbiased; it is per example (log p(x|z) differs by many nats between
+ * examples, which a running mean over the batch cannot track), follows the current weights with no lag,
+ * and needs no mutable state. Cost: L >= 2. 'none' (b_l = 0, L >= 1) is plain REINFORCE, unbiased too,
+ * kept to show what the baseline buys: every f_l, tens of nats below 0, then scales the zero-mean
+ * score grad log q, so the variance grows by about E[f]^2 Var(grad log q) / L.
  */
 
 export type EstimatorName = 'reparam' | 'score';
 export const ESTIMATORS: readonly EstimatorName[] = ['reparam', 'score'];
+
+/** The score-function estimator's baseline b_l (see above). */
+export type ScoreBaseline = 'leave-one-out' | 'none';
+export const SCORE_BASELINES: readonly ScoreBaseline[] = ['leave-one-out', 'none'];
 
 export interface GradientOptions {
   readonly vae: Vae;
   /** A batch [N, D], finite. */
   readonly x: tf.Tensor2D;
   readonly estimator: EstimatorName;
-  /** L: samples of z per example; >= 1 for 'reparam', >= 2 for 'score' (leave-one-out baseline). */
+  /** L: samples of z per example; >= 2 for 'score' with the leave-one-out baseline, else >= 1. */
   readonly samples: number;
+  /** The score estimator's baseline, default 'leave-one-out'; 'reparam' has none (setting it throws). */
+  readonly baseline?: ScoreBaseline;
   /** Regulariser weight, finite and >= 0; default 1. */
   readonly beta?: number;
   /** Seed of the noise; unseeded calls draw fresh noise. */
@@ -84,7 +93,14 @@ interface Surrogate {
   readonly stats: tf.Tensor1D;
 }
 
-type SurrogateOptions = { vae: Vae; x: tf.Tensor2D; eps: tf.Tensor; beta: number; regularizer: Regularizer };
+type SurrogateOptions = {
+  vae: Vae;
+  x: tf.Tensor2D;
+  eps: tf.Tensor;
+  beta: number;
+  regularizer: Regularizer;
+  baseline: ScoreBaseline;
+};
 
 function reparamSurrogate(options: SurrogateOptions): Surrogate {
   const { elbo, expectedLogLikelihood, kl } = elboTerms(options);
@@ -92,12 +108,12 @@ function reparamSurrogate(options: SurrogateOptions): Surrogate {
   return { loss: tf.neg(tf.mean(elbo)) as tf.Scalar, stats };
 }
 
-function scoreSurrogate({ vae, x, eps, beta, regularizer }: SurrogateOptions): Surrogate {
+function scoreSurrogate({ vae, x, eps, beta, regularizer, baseline }: SurrogateOptions): Surrogate {
   const posterior = vae.encode(x); // mu, logVar [N, K]
   const samples = eps.shape[0] as number;
   const z = stopGradient(sampleDiagonalGaussian({ ...posterior, samples, eps })); // [L, N, K], constant
   const f = logLikelihood(vae, x, z); // [L, N]: gradients reach theta only
-  const advantage = stopGradient(tf.sub(f, leaveOneOutBaseline(f))); // [L, N]
+  const advantage = stopGradient(baseline === 'none' ? f : tf.sub(f, leaveOneOutBaseline(f))); // [L, N]
   const logQ = diagonalGaussianLogDensity(z, posterior); // [L, N]: gradients reach phi only
   const expectedLogLikelihood = tf.mean(f, 0); // [N]
   const kl = regularizerValue(posterior, regularizer); // [N]
@@ -108,15 +124,36 @@ function scoreSurrogate({ vae, x, eps, beta, regularizer }: SurrogateOptions): S
   return { loss: tf.neg(tf.mean(surrogate)) as tf.Scalar, stats };
 }
 
+/** The baseline the score estimator uses; 'none' for 'reparam', which must not be given one. */
+function checkBaseline(estimator: EstimatorName, baseline: ScoreBaseline | undefined): ScoreBaseline {
+  if (estimator === 'reparam') {
+    if (baseline !== undefined) {
+      throw new ConfigError(
+        `baseline '${String(baseline)}' given to the 'reparam' estimator, which has none: leave it out`,
+      );
+    }
+    return 'none';
+  }
+  if (baseline === undefined) return 'leave-one-out';
+  if (!SCORE_BASELINES.includes(baseline)) {
+    throw new ConfigError(
+      `unknown baseline '${String(baseline)}': expected one of ${SCORE_BASELINES.join(', ')}`,
+    );
+  }
+  return baseline;
+}
+
 /**
  * One gradient estimate for a batch. Throws ShapeError / NonFiniteError for bad x, ConfigError for an
- * unknown estimator or regulariser and for bad samples or beta (each naming the offending value).
+ * unknown estimator, baseline or regulariser, a baseline given to 'reparam', and bad samples or beta
+ * (each naming the offending value).
  */
 export async function estimateGradients({
   vae,
   x,
   estimator,
   samples,
+  baseline,
   beta = 1,
   seed,
   regularizer = 'kl',
@@ -126,8 +163,13 @@ export async function estimateGradients({
       `unknown estimator '${String(estimator)}': expected one of ${ESTIMATORS.join(', ')}`,
     );
   }
+  const scoreBaseline = checkBaseline(estimator, baseline);
   await checkBatchAsync(vae, x);
-  checkInteger(samples, `samples (estimator '${estimator}')`, estimator === 'score' ? 2 : 1);
+  checkInteger(
+    samples,
+    `samples (estimator '${estimator}'${estimator === 'score' ? `, baseline '${scoreBaseline}'` : ''})`,
+    scoreBaseline === 'leave-one-out' ? 2 : 1,
+  );
   checkWorkload({ config: vae.config, rows: x.shape[0], samples, what: 'samples' });
   checkBeta(beta);
   checkRegularizer(regularizer);
@@ -135,7 +177,7 @@ export async function estimateGradients({
   const eps = batchNoise(vae, x, samples, seed); // [L, N, K]
   let stats: tf.Tensor1D | undefined;
   const { value, grads } = tf.variableGrads(() => {
-    const result = surrogate({ vae, x, eps, beta, regularizer });
+    const result = surrogate({ vae, x, eps, beta, regularizer, baseline: scoreBaseline });
     stats = tf.keep(result.stats);
     return result.loss;
   }, [...vae.encoderVariables, ...vae.decoderVariables]);

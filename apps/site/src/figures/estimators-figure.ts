@@ -3,11 +3,12 @@
  * backend (said on the page, with why), builds core's toy2d model from the seed and draws DRAWS
  * estimates of one encoder parameter's gradient with each of core's estimators (estimators-view.ts);
  * the histograms fill in as they come (at once under reduced motion). State in the URL:
- * `?est.L=<2|4|...|64>&est.seed=<n>`. Keys: the controls, or ArrowUp / ArrowDown (Right / Left) on
+ * `?est.L=<2|4|...|64>&est.seed=<n>&est.baseline=<1|0>` (the score function's leave-one-out baseline
+ * on or off). Keys: the controls, or ArrowUp / ArrowDown (Right / Left) on
  * the focused plot to double / halve L.
  */
 import { prefersReducedMotion } from '../lib/reduced-motion.ts';
-import { bindUrlState, choiceField, seedField } from '../lib/url-state.ts';
+import { bindUrlState, booleanField, choiceField, seedField } from '../lib/url-state.ts';
 import type { LabModel } from './estimators-lab.ts';
 import {
   DEFAULT_SAMPLES,
@@ -34,18 +35,17 @@ class EstimatorsFigure extends LiveFigure {
       schema: {
         L: choiceField({ fallback: DEFAULT_SAMPLES, choices: SAMPLE_CHOICES }),
         seed: seedField(DEFAULT_SEED),
+        baseline: booleanField(true),
       },
     });
-    // TensorFlow.js and core load only now (near the viewport). tfjs-core keeps its gradients apart
-    // from its ops, and core's own registration (a side-effect import) does not survive the bundler's
-    // tree-shaking, so they are registered here.
+    // TensorFlow.js and core load only now (near the viewport); core registers tfjs's gradients on
+    // import (its package.json lists that file in `sideEffects`, so bundlers keep it).
     const [tf, { createLabModel, disposeLabModel }, { computeLab, labReadout, renderLab }] =
       await Promise.all([
         import('@tensorflow/tfjs-core'),
         import('./estimators-lab.ts'),
         import('./estimators-view.ts'),
         import('@tensorflow/tfjs-backend-cpu'),
-        import('@tensorflow/tfjs-core/dist/register_all_gradients.js'),
       ]);
     await tf.setBackend('cpu');
     this.find('[data-backend]').textContent =
@@ -54,16 +54,23 @@ class EstimatorsFigure extends LiveFigure {
       'WASM backend would not speed up, and this one needs nothing more to download.';
     const samples = this.find<HTMLSelectElement>('[data-samples]');
     const seed = this.find<HTMLInputElement>('[data-seed]');
+    const baseline = this.find<HTMLInputElement>('[data-baseline]');
     const plot = this.find<HTMLElement>('[data-plot]');
     const readout = this.find('[data-readout]');
     samples.value = state.value.L;
     seed.value = String(state.value.seed);
+    baseline.checked = state.value.baseline;
     let model: LabModel | null = null;
     let generation = 0;
 
     const run = async ({ id }: { id: number }) => {
       const L = Number(state.value.L);
       const s = state.value.seed;
+      const setting = {
+        samples: L,
+        seed: s,
+        baseline: state.value.baseline ? 'leave-one-out' : 'none',
+      } as const;
       if (model === null || model.seed !== s) {
         if (model !== null) disposeLabModel(model);
         model = createLabModel(s);
@@ -71,17 +78,18 @@ class EstimatorsFigure extends LiveFigure {
       this.dataset.state = 'computing';
       readout.textContent = `Drawing ${DRAWS} estimates with each estimator, L = ${L}…`;
       const animate = !prefersReducedMotion();
-      const result = await computeLab(model, { samples: L, seed: s }, async (series) => {
+      const result = await computeLab(model, setting, async (series) => {
         await nextFrame();
         if (id !== generation) throw new Superseded();
         if (animate) plot.replaceChildren(renderLab(document, series));
       });
       plot.replaceChildren(renderLab(document, result.series));
       this.dataset.computedL = String(L);
+      this.dataset.computedBaseline = setting.baseline;
       this.dataset.ratio = String(result.ratio);
       this.dataset.agree = String(result.comparison.agree);
       this.dataset.state = 'done';
-      readout.textContent = labReadout(result, L);
+      readout.textContent = labReadout(result, setting);
     };
     const jobs = latestOnly(run, (error) => {
       if (!(error instanceof Superseded)) this.fail(error);
@@ -97,6 +105,10 @@ class EstimatorsFigure extends LiveFigure {
     };
     samples.addEventListener('change', () => {
       if (isSampleChoice(samples.value)) setSamples(samples.value);
+    });
+    baseline.addEventListener('change', () => {
+      state.set({ baseline: baseline.checked });
+      request();
     });
     seed.addEventListener('change', () => {
       const value = Number(seed.value);

@@ -22,6 +22,14 @@ describe('gradientDraws (core estimateGradients, toy2d)', () => {
     expect(score.variance / reparam.variance).toBeGreaterThan(1);
   }, 30_000);
 
+  it('without its baseline the score function estimates the same gradient with a larger variance', async () => {
+    const options = { model, estimator: 'score', samples: 4, draws: 60, seed: 5 } as const;
+    const withBaseline = summarise(await gradientDraws(options));
+    const without = summarise(await gradientDraws({ ...options, baseline: 'none' }));
+    expect(compareMeans(without, withBaseline, 3).agree).toBe(true);
+    expect(without.variance / withBaseline.variance).toBeGreaterThan(1);
+  }, 30_000);
+
   it('reproduces its draws from the seed and reports progress', async () => {
     const done: number[] = [];
     const options = { model, estimator: 'score', samples: 2, draws: 5, seed: 9 } as const;

@@ -1,7 +1,7 @@
 /**
  * The estimator lab's computation (issue 11, section 2): many independent estimates of ONE parameter's
  * gradient, by @ellipse/core's two estimators (estimateGradients: 'reparam' and 'score' with its
- * leave-one-out baseline). Nothing here re-implements an estimator; it draws them and reads one number.
+ * leave-one-out baseline or none). Nothing here re-implements an estimator; it draws them and reads one number.
  */
 import {
   createVae,
@@ -9,6 +9,7 @@ import {
   estimateGradients,
   mixSeed,
   PRESETS,
+  type ScoreBaseline,
   toyDataset,
   type Vae,
 } from '@ellipse/core';
@@ -46,6 +47,8 @@ export function disposeLabModel({ vae, x }: LabModel): void {
 export interface GradientDrawsOptions {
   readonly model: LabModel;
   readonly estimator: EstimatorName;
+  /** The score estimator's baseline (core's default, leave-one-out, when left out); not for 'reparam'. */
+  readonly baseline?: ScoreBaseline;
   /** L: samples of z per estimate (>= 2: the score estimator's baseline leaves one out). */
   readonly samples: number;
   /** How many independent estimates. */
@@ -64,11 +67,13 @@ const ESTIMATOR_STREAM: Readonly<Record<EstimatorName, number>> = { reparam: 1, 
 
 /**
  * `draws` estimates of d(-ELBO(x))/d(parameter): estimate i uses the noise seed mixSeed(seed, stream, i),
- * a stream per estimator, so the two estimators' draws are independent and each is reproducible.
+ * a stream per estimator, so the two estimators' draws are independent and each is reproducible (the
+ * score function with and without its baseline draws the same noise: a paired comparison).
  */
 export async function gradientDraws({
   model,
   estimator,
+  baseline,
   samples,
   draws,
   seed,
@@ -92,6 +97,7 @@ export async function gradientDraws({
       vae: model.vae,
       x: model.x,
       estimator,
+      baseline,
       samples,
       seed: mixSeed(seed, ESTIMATOR_STREAM[estimator], i),
     });

@@ -1,9 +1,9 @@
 /**
  * The estimator lab's view, shared by the build (static SVG in estimators.astro) and the page
  * (<estimators-figure>): the two series drawn from core's estimators, their histograms and the
- * read-out sentence, for one setting (L, seed).
+ * read-out sentence, for one setting (L, seed, the score function's baseline).
  */
-import type { EstimatorName } from '@ellipse/core';
+import type { EstimatorName, ScoreBaseline } from '@ellipse/core';
 import { type HistogramSeries, renderEstimatorHistograms } from '../viz/estimator-histogram.ts';
 import {
   compareMeans,
@@ -16,14 +16,24 @@ import { DRAWS } from './estimators-settings.ts';
 
 const X_LABEL = `estimates of ∂(−ELBO)/∂ ${LAB_PARAMETER.name}[${LAB_PARAMETER.index}]`;
 
-export const SERIES: readonly { key: EstimatorName; label: string; color: string }[] = [
+const SCORE_LABEL: Readonly<Record<ScoreBaseline, string>> = {
+  'leave-one-out': 'Score function (leave-one-out baseline)',
+  none: 'Score function (no baseline)',
+};
+
+/** The two series, reparameterisation first; the score function's label names its baseline. */
+export const labSeries = (
+  baseline: ScoreBaseline,
+): readonly { key: EstimatorName; label: string; color: string }[] => [
   { key: 'reparam', label: 'Reparameterisation', color: '#3f90da' },
-  { key: 'score', label: 'Score function (leave-one-out baseline)', color: '#bd1f01' },
+  { key: 'score', label: SCORE_LABEL[baseline], color: '#bd1f01' },
 ];
 
 export interface LabSetting {
   readonly samples: number;
   readonly seed: number;
+  /** The score function's baseline. */
+  readonly baseline: ScoreBaseline;
 }
 
 export interface LabResult {
@@ -42,14 +52,15 @@ export interface LabResult {
  */
 export async function computeLab(
   model: LabModel,
-  { samples, seed }: LabSetting,
+  { samples, seed, baseline }: LabSetting,
   progress?: (series: HistogramSeries[]) => Promise<void>,
 ): Promise<LabResult> {
   const done: HistogramSeries[] = [];
-  for (const { key, label, color } of SERIES) {
+  for (const { key, label, color } of labSeries(baseline)) {
     const values = await gradientDraws({
       model,
       estimator: key,
+      baseline: key === 'score' ? baseline : undefined,
       samples,
       draws: DRAWS,
       seed,
@@ -79,10 +90,13 @@ export function renderLab(document: Document, series: readonly HistogramSeries[]
 
 const fmt = (value: number): string => value.toPrecision(3);
 
-export function labReadout({ reparam, score, comparison, ratio }: LabResult, samples: number): string {
+export function labReadout(
+  { reparam, score, comparison, ratio }: LabResult,
+  { samples, baseline }: Pick<LabSetting, 'samples' | 'baseline'>,
+): string {
   return (
     `L = ${samples}, ${DRAWS} estimates each. Reparameterisation: mean ${fmt(reparam.mean)} ± ${fmt(reparam.standardError)}, ` +
-    `variance ${fmt(reparam.variance)}. Score function: mean ${fmt(score.mean)} ± ${fmt(score.standardError)}, ` +
+    `variance ${fmt(reparam.variance)}. Score function (${baseline === 'none' ? 'no' : 'leave-one-out'} baseline): mean ${fmt(score.mean)} ± ${fmt(score.standardError)}, ` +
     `variance ${fmt(score.variance)}. The means differ by ${comparison.zScore.toFixed(2)} standard errors ` +
     `(${comparison.agree ? 'they agree within 2' : 'more than 2: an unlucky seed, or a bias'}). ` +
     `Variance ratio, score / reparameterisation: ${ratio.toFixed(1)}.`

@@ -49,6 +49,8 @@ describe('section 9: the estimator lab', () => {
     expect(Number(await attribute(page, 'data-ratio'))).toBeGreaterThan(1);
     const text = await readout(page);
     expect(text).toMatch(/^L = 8, 200 estimates each\. Reparameterisation: mean .+ ± .+, variance .+\. /);
+    expect(text).toMatch(/Score function \(leave-one-out baseline\): mean /);
+    expect(await attribute(page, 'data-computed-baseline')).toBe('leave-one-out');
     expect(text).toMatch(/they agree within 2\)\. Variance ratio, score \/ reparameterisation: \d+\.\d\.$/);
     expect(await page.locator('#estimators [data-backend]').textContent()).toMatch(
       /TensorFlow\.js's cpu backend, chosen because/,
@@ -75,6 +77,25 @@ describe('section 9: the estimator lab', () => {
     expect(after).not.toBe(before);
     expect(new URL(page.url()).searchParams.get('est.L')).toBe('4');
     expect(await page.locator('#estimators [data-samples]').inputValue()).toBe('4');
+    expect(site.consoleErrors).toEqual([]);
+  });
+
+  it('turning the baseline off keeps the means in agreement, raises the variance ratio, and goes in the URL', async () => {
+    const { page } = site;
+    const withBaseline = Number(await attribute(page, 'data-ratio'));
+    await page.locator('#estimators [data-baseline]').uncheck();
+    await page.waitForSelector(`${FIGURE}[data-computed-baseline="none"][data-state="done"]`, {
+      timeout: 120_000,
+    });
+    expect(new URL(page.url()).searchParams.get('est.baseline')).toBe('0');
+    expect(await readout(page)).toMatch(/Score function \(no baseline\): mean /);
+    expect(await attribute(page, 'data-agree')).toBe('true');
+    expect(Number(await attribute(page, 'data-ratio'))).toBeGreaterThan(withBaseline);
+    await page.locator('#estimators [data-baseline]').check();
+    await page.waitForSelector(`${FIGURE}[data-computed-baseline="leave-one-out"][data-state="done"]`, {
+      timeout: 120_000,
+    });
+    expect(new URL(page.url()).searchParams.get('est.baseline')).toBeNull();
     expect(site.consoleErrors).toEqual([]);
   });
 

@@ -1,0 +1,308 @@
+/**
+ * <train-figure>: issue 11's "train it yourself", live. Near the viewport it starts a Web Worker
+ * (src/workers/train-worker.ts) that picks a TensorFlow.js backend (WebGPU, else WebGL, else WASM,
+ * else CPU; the page says which and why) and trains core's toy2d VAE on the chosen toy set plus the
+ * points the reader draws. The page asks for STEPS_PER_CHUNK steps at a time and redraws after each
+ * answer: the data plane (points, decoded samples), the posterior ellipses and the loss curve.
+ *
+ * State in the URL: `?train.data=<set>&train.lr=<rate>&train.beta=<b>&train.seed=<n>&train.backend=<b>`
+ * and the keyboard's drawing cursor `train.cursor=<x1>,<x2>`. Under reduced motion playing redraws
+ * every 50 steps instead of every 5.
+ * Drawn points are not in the URL (a link reproduces the toy set, the settings and the seed).
+ * Keys: the controls; on the focused data plane the arrows move a cursor (Shift: x5) and Enter or
+ * Space adds a point there. For the tests and the bench the element reports data-step, data-size,
+ * data-train-backend, data-first-losses (the first 5 losses since the reset), data-last-loss, data-num-tensors (the
+ * worker's tf.memory()), data-steps-per-second (worker time, after the run's first steps) and
+ * data-busy (a request is in flight: a pause lets the chunk being computed finish and be drawn).
+ */
+import { prefersReducedMotion } from '../lib/reduced-motion.ts';
+import { bindUrlState, choiceField, numberField, seedField, vectorField } from '../lib/url-state.ts';
+import { drawCursor, type LatentPlane, latentScale } from '../viz/latent-plane.ts';
+import { type LossPoint, renderLossCurve } from '../viz/train-loss-curve.ts';
+import type { BackendRequest, TrainReply, TrainRequest } from '../workers/train-protocol.ts';
+import { formatPoint, pointerToLatent } from './latent-pointer.ts';
+import { LiveFigure } from './live-figure.ts';
+import {
+  DATA_EXTENT,
+  DEFAULT_BETA,
+  DEFAULT_DATASET,
+  DEFAULT_LEARNING_RATE,
+  DEFAULT_TRAIN_SEED,
+  LEARNING_RATES,
+  STEPS_PER_CHUNK,
+  TRAIN_DATASETS,
+} from './train-settings.ts';
+import { describeTraining, renderDataPlane, renderTrainLatent } from './train-view.ts';
+
+type Trained = Extract<TrainReply, { type: 'trained' }>;
+
+/** Requests answered in order by one worker: the n-th reply resolves the n-th request. */
+function workerClient(worker: Worker) {
+  const waiting: { resolve: (reply: TrainReply) => void; reject: (error: Error) => void }[] = [];
+  worker.addEventListener('message', (event: MessageEvent<TrainReply>) => {
+    const next = waiting.shift();
+    if (event.data.type === 'error') next?.reject(new Error(event.data.message));
+    else next?.resolve(event.data);
+  });
+  worker.addEventListener('error', (event) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`the training worker failed: ${event.message}`));
+  });
+  return (request: TrainRequest): Promise<TrainReply> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      worker.postMessage(request);
+    });
+}
+
+const LR_CHOICES = LEARNING_RATES.map(String) as readonly string[] as readonly `${number}`[];
+const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
+
+class TrainFigure extends LiveFigure {
+  protected async start(): Promise<void> {
+    const state = bindUrlState({
+      prefix: 'train',
+      schema: {
+        data: choiceField({ fallback: DEFAULT_DATASET, choices: TRAIN_DATASETS }),
+        lr: choiceField({ fallback: String(DEFAULT_LEARNING_RATE) as `${number}`, choices: LR_CHOICES }),
+        beta: numberField({ fallback: DEFAULT_BETA, min: 0, max: 10, digits: 2 }),
+        seed: seedField(DEFAULT_TRAIN_SEED),
+        backend: choiceField<BackendRequest>({ fallback: 'auto', choices: BACKENDS }),
+        cursor: vectorField({ fallback: [0, 0], length: 2, digits: 2, bound: DATA_EXTENT }),
+      },
+    });
+    const dataset = this.find<HTMLSelectElement>('[data-dataset]');
+    const lr = this.find<HTMLSelectElement>('[data-lr]');
+    const beta = this.find<HTMLInputElement>('[data-beta]');
+    const seed = this.find<HTMLInputElement>('[data-seed]');
+    const play = this.find<HTMLButtonElement>('[data-play]');
+    const stepButton = this.find<HTMLButtonElement>('[data-one-step]');
+    const reset = this.find<HTMLButtonElement>('[data-reset]');
+    const clear = this.find<HTMLButtonElement>('[data-clear]');
+    const dataPlot = this.find<HTMLElement>('[data-data-plot]');
+    const latentPlot = this.find<HTMLElement>('[data-latent-plot]');
+    const lossPlot = this.find<HTMLElement>('[data-loss-plot]');
+    const readout = this.find('[data-readout]');
+    const backendNote = this.find('[data-backend]');
+    const cursorReadout = this.find('[data-cursor-readout]');
+    dataset.value = state.value.data;
+    lr.value = state.value.lr;
+    beta.value = String(state.value.beta);
+    seed.value = String(state.value.seed);
+
+    const worker = new Worker(new URL('../workers/train-worker.ts', import.meta.url), { type: 'module' });
+    const send = workerClient(worker);
+    const ready = await send({ type: 'init', backend: state.value.backend });
+    if (ready.type !== 'ready') throw new Error(`the training worker answered '${ready.type}' to 'init'`);
+    this.dataset.trainBackend = ready.backend;
+    backendNote.textContent = `Trained in a Web Worker by @ellipse/core on TensorFlow.js's ${ready.backend} backend: ${ready.why}.`;
+
+    const scale = latentScale({ size: 320, extent: DATA_EXTENT });
+    let drawn: number[] = [];
+    let losses: LossPoint[] = [];
+    let firstLosses: number[] = [];
+    let last: Trained['records'][number] | null = null;
+    let points: Float32Array = new Float32Array(0);
+    let dataPlane: LatentPlane | null = null;
+    let cursor = state.value.cursor as [number, number];
+    const describeCursor = () => {
+      cursorReadout.textContent = `Drawing cursor at ${formatPoint(cursor)}: focus the data plane and press Enter to add a point there.`;
+    };
+    describeCursor();
+    let playing = false;
+    let stepMs = 0;
+    let stepCount = 0;
+    let compiled = false;
+    /** Bumped by every reset: a reply to a request sent before it is stale and not shown. */
+    let generation = 0;
+
+    let steps = 0;
+    const describe = () => {
+      if (points.length === 0) return; // the first run has not answered yet
+      readout.textContent = describeTraining({ step: steps, last, size: points.length / 2, playing });
+    };
+    const show = (reply: Trained) => {
+      for (const record of reply.records) {
+        losses.push({ step: record.step, loss: record.loss });
+        if (firstLosses.length < 5) firstLosses.push(record.loss);
+        last = record;
+      }
+      // The rate leaves out each run's first answered steps: a GPU backend compiles its shaders then.
+      if (reply.records.length > 0 && compiled) {
+        stepMs += reply.ms;
+        stepCount += reply.records.length;
+      }
+      if (reply.records.length > 0) compiled = true;
+      points = reply.points;
+      const { snapshot } = reply;
+      steps = snapshot.step;
+      dataPlane = renderDataPlane(document, { points, decoded: snapshot.decoded });
+      if (dataPlot.matches(':focus-within')) drawCursor(dataPlane, { z: cursor });
+      dataPlot.replaceChildren(dataPlane.svg);
+      latentPlot.replaceChildren(renderTrainLatent(document, snapshot).svg);
+      lossPlot.replaceChildren(renderLossCurve(losses, { document, id: 'train-loss' }));
+      Object.assign(this.dataset, {
+        step: String(snapshot.step),
+        size: String(points.length / 2),
+        numTensors: String(snapshot.numTensors),
+        firstLosses: JSON.stringify(firstLosses),
+        lastLoss: last === null ? '' : String(last.loss),
+        stepsPerSecond: stepMs > 0 ? String((1000 * stepCount) / stepMs) : '',
+      });
+      describe();
+    };
+    let inFlight = 0;
+    const run = async (request: TrainRequest) => {
+      const sentIn = generation;
+      inFlight += 1;
+      this.dataset.busy = 'true';
+      const reply = await send(request).finally(() => {
+        inFlight -= 1;
+        this.dataset.busy = String(inFlight > 0);
+      });
+      if (reply.type !== 'trained') throw new Error(`the training worker answered '${reply.type}'`);
+      if (sentIn === generation) show(reply);
+    };
+    const fail = (error: unknown) => {
+      playing = false;
+      play.textContent = 'Play';
+      this.fail(error);
+    };
+    const settings = () => ({ learningRate: Number(state.value.lr), beta: state.value.beta });
+    const resetRun = () => {
+      generation += 1;
+      losses = [];
+      firstLosses = [];
+      last = null;
+      stepMs = 0;
+      stepCount = 0;
+      compiled = false;
+      return run({
+        type: 'reset',
+        dataset: state.value.data,
+        drawn: Float32Array.from(drawn),
+        seed: state.value.seed,
+        ...settings(),
+      });
+    };
+    const setPlaying = (on: boolean) => {
+      playing = on;
+      play.textContent = on ? 'Pause' : 'Play';
+      play.setAttribute('aria-pressed', String(on));
+      this.dataset.playing = String(on);
+      describe();
+      if (on) void loop();
+    };
+    const loop = async () => {
+      try {
+        while (playing) {
+          // Reduced motion: ten times fewer redraws (a snapshot every 10 chunks), no animation frames.
+          const reduced = prefersReducedMotion();
+          await run({ type: 'step', count: reduced ? 10 * STEPS_PER_CHUNK : STEPS_PER_CHUNK });
+          await new Promise((resolve) =>
+            reduced ? setTimeout(resolve, 0) : requestAnimationFrame(() => resolve(undefined)),
+          );
+        }
+      } catch (error) {
+        fail(error);
+      }
+    };
+    const addPoint = (x: [number, number]) => {
+      drawn.push(x[0], x[1]);
+    };
+    const sendDrawn = () => run({ type: 'drawn', drawn: Float32Array.from(drawn) }).catch(fail);
+
+    // The first run is sent before any control can send a request (the worker answers in order).
+    const first = resetRun();
+    play.addEventListener('click', () => setPlaying(!playing));
+    stepButton.addEventListener('click', () => {
+      setPlaying(false);
+      run({ type: 'step', count: 1 }).catch(fail);
+    });
+    reset.addEventListener('click', () => {
+      setPlaying(false);
+      resetRun().catch(fail);
+    });
+    clear.addEventListener('click', () => {
+      drawn = [];
+      sendDrawn();
+    });
+    dataset.addEventListener('change', () => {
+      state.set({ data: dataset.value as (typeof TRAIN_DATASETS)[number] });
+      setPlaying(false);
+      resetRun().catch(fail);
+    });
+    lr.addEventListener('change', () => {
+      state.set({ lr: lr.value as `${number}` });
+      run({ type: 'configure', ...settings() }).catch(fail);
+    });
+    beta.addEventListener('change', () => {
+      const value = Number(beta.value);
+      if (beta.value !== '' && Number.isFinite(value) && value >= 0 && value <= 10) {
+        state.set({ beta: value });
+        run({ type: 'configure', ...settings() }).catch(fail);
+      } else {
+        readout.textContent = `β must be a number from 0 to 10, got '${beta.value}'; keeping ${state.value.beta}.`;
+        beta.value = String(state.value.beta);
+      }
+    });
+    seed.addEventListener('change', () => {
+      const value = Number(seed.value);
+      if (Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff) {
+        state.set({ seed: value });
+        setPlaying(false);
+        resetRun().catch(fail);
+      } else {
+        readout.textContent = `The seed must be an integer from 0 to 4294967295, got '${seed.value}'; keeping ${state.value.seed}.`;
+        seed.value = String(state.value.seed);
+      }
+    });
+
+    // Drawing: press and drag on the data plane (mouse, pen or touch) adds points ~0.05 apart.
+    let drawing = false;
+    const near = (x: [number, number]) => {
+      const n = drawn.length;
+      return n >= 2 && Math.hypot(x[0] - (drawn[n - 2] as number), x[1] - (drawn[n - 1] as number)) < 0.05;
+    };
+    const at = (event: PointerEvent) => pointerToLatent(dataPlane?.svg as SVGSVGElement, scale, event);
+    dataPlot.addEventListener('pointerdown', (event) => {
+      if (dataPlane === null) return;
+      drawing = true;
+      dataPlot.setPointerCapture(event.pointerId);
+      addPoint(at(event));
+    });
+    dataPlot.addEventListener('pointermove', (event) => {
+      if (!drawing || dataPlane === null) return;
+      const x = at(event);
+      if (!near(x)) addPoint(x);
+    });
+    const endDrawing = () => {
+      if (!drawing) return;
+      drawing = false;
+      sendDrawn();
+    };
+    dataPlot.addEventListener('pointerup', endDrawing);
+    dataPlot.addEventListener('pointercancel', endDrawing);
+    dataPlot.addEventListener('keydown', (event) => {
+      const move = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[event.key];
+      if (move !== undefined) {
+        event.preventDefault();
+        const step = event.shiftKey ? 0.25 : 0.05;
+        const clamp = (v: number) => Math.max(-DATA_EXTENT, Math.min(DATA_EXTENT, v));
+        cursor = [
+          clamp(cursor[0] + step * (move[0] as number)),
+          clamp(cursor[1] + step * (move[1] as number)),
+        ];
+        if (dataPlane !== null) drawCursor(dataPlane, { z: cursor });
+        state.set({ cursor });
+        describeCursor();
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        addPoint(cursor);
+        sendDrawn();
+      }
+    });
+    await first;
+  }
+}
+
+customElements.define('train-figure', TrainFigure);

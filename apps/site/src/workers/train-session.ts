@@ -1,0 +1,179 @@
+/**
+ * One live training run of core's `toy2d` VAE (2-64-64-2, tanh, Gaussian decoder with a learned
+ * variance) on a set of 2-D points, full batch: the code the worker runs (train-worker.ts), kept apart
+ * from the worker's messaging so it runs in vitest on tfjs's CPU backend too. Every number comes from
+ * @ellipse/core's public API (createVae, createAdam, trainStep, standardNormalNoise): no VAE math here.
+ *
+ * Reproducible from the seed: the weights are createVae's seeded Glorot init, step t draws its noise
+ * eps [L = 1, N, 2] from mixSeed(seed, t), and the decoded samples use one fixed z [M, 2] ~ N(0, I)
+ * from mixSeed(seed, PRIOR_STREAM). Same seed, same data, same settings: the same losses.
+ */
+import {
+  type Adam,
+  createAdam,
+  createVae,
+  mixSeed,
+  PRESETS,
+  standardNormalNoise,
+  type ToyDatasetName,
+  toyDataset,
+  trainStep,
+  type Vae,
+} from '@ellipse/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { TRAIN_POINTS } from '../figures/train-settings.ts';
+
+/**
+ * The training set: TRAIN_POINTS points of core's toy set `dataset` drawn from `seed`, then the reader's
+ * own points `drawn` ([M, 2] row-major), as [N, 2] row-major.
+ */
+export function trainingPoints(dataset: ToyDatasetName, seed: number, drawn: Float32Array): Float32Array {
+  const toy = toyDataset({ name: dataset, count: TRAIN_POINTS, seed });
+  const out = new Float32Array(toy.length + drawn.length);
+  out.set(toy);
+  out.set(drawn, toy.length);
+  return out;
+}
+
+/** The settings a reader controls. */
+export interface TrainSettings {
+  /** Adam's step size, finite and > 0. */
+  readonly learningRate: number;
+  /** Weight of the KL term (beta-VAE), finite and >= 0. */
+  readonly beta: number;
+}
+
+export interface TrainSessionOptions extends TrainSettings {
+  /** The training set, [N, 2] row-major, N >= 1. */
+  readonly points: Float32Array;
+  readonly seed: number;
+  /** M: how many z ~ N(0, I) the snapshot decodes; default 256. */
+  readonly priorSamples?: number;
+}
+
+/** One step's batch means in nats per point (core's TrainStepResult), before its update. */
+export interface StepRecord {
+  /** 1, 2, ...: the step's number since the reset. */
+  readonly step: number;
+  /** -ELBO = reconstruction + beta * kl. */
+  readonly loss: number;
+  readonly reconstruction: number;
+  readonly kl: number;
+}
+
+/** What the figure draws, read back after some steps. */
+export interface TrainSnapshot {
+  /** Steps taken since the reset. */
+  readonly step: number;
+  /** q(z|x) of every training point: mu [N, 2] and sigma = exp(logVar / 2) [N, 2], row-major. */
+  readonly mu: Float32Array;
+  readonly sigma: Float32Array;
+  /** The decoder's means mu_theta(z) [M, 2] of the fixed prior samples z [M, 2]. */
+  readonly decoded: Float32Array;
+  /** tf.memory().numTensors in the worker after the read-back (no leak: it stays flat). */
+  readonly numTensors: number;
+}
+
+export interface TrainSession {
+  /** Runs `count` full-batch Adam steps; their records in order. */
+  step(count: number): Promise<StepRecord[]>;
+  snapshot(): Promise<TrainSnapshot>;
+  /** New settings; a new learning rate restarts Adam (its moments and step count start over). */
+  configure(settings: TrainSettings): void;
+  /** Replaces the training set, keeping the weights (the reader drew points). */
+  setPoints(points: Float32Array): void;
+  /** Points in the training set now. */
+  readonly size: number;
+  dispose(): void;
+}
+
+/** Thrown for settings or data a session cannot train on, naming the value. */
+export class TrainSettingsError extends Error {
+  override name = 'TrainSettingsError';
+}
+
+/** The stream of mixSeed(seed, stream, ...) the decoded prior samples come from (steps use stream 0). */
+const PRIOR_STREAM = 1;
+
+function checkSettings({ learningRate, beta }: TrainSettings): void {
+  if (!(Number.isFinite(learningRate) && learningRate > 0)) {
+    throw new TrainSettingsError(`learning rate must be a finite number > 0, got ${learningRate}`);
+  }
+  if (!(Number.isFinite(beta) && beta >= 0)) {
+    throw new TrainSettingsError(`beta must be a finite number >= 0, got ${beta}`);
+  }
+}
+
+function pointsTensor(points: Float32Array): tf.Tensor2D {
+  if (points.length < 2 || points.length % 2 !== 0 || !points.every(Number.isFinite)) {
+    throw new TrainSettingsError(
+      `points must be N >= 1 finite 2-D points ([N, 2] row-major), got ${points.length} numbers`,
+    );
+  }
+  return tf.tensor2d(points, [points.length / 2, 2]); // [N, 2]
+}
+
+export function createTrainSession(options: TrainSessionOptions): TrainSession {
+  const { seed, priorSamples = 256 } = options;
+  checkSettings(options);
+  let settings: TrainSettings = { learningRate: options.learningRate, beta: options.beta };
+  let x = pointsTensor(options.points);
+  const vae: Vae = createVae({ config: PRESETS.toy2d, seed });
+  let adam: Adam = createAdam({ variables: vae.variables, learningRate: settings.learningRate });
+  const prior = standardNormalNoise([priorSamples, 2], mixSeed(seed, PRIOR_STREAM)) as tf.Tensor2D; // [M, 2]
+  let steps = 0;
+
+  return {
+    get size() {
+      return x.shape[0];
+    },
+    async step(count) {
+      if (!(Number.isInteger(count) && count >= 1)) {
+        throw new TrainSettingsError(`step count must be an integer >= 1, got ${count}`);
+      }
+      const records: StepRecord[] = [];
+      for (let i = 0; i < count; i++) {
+        const result = await trainStep({
+          vae,
+          optimizer: adam,
+          x,
+          estimator: 'reparam',
+          samples: 1,
+          beta: settings.beta,
+          seed: mixSeed(seed, 0, steps),
+        });
+        steps += 1;
+        records.push({ step: steps, ...result });
+      }
+      return records;
+    },
+    async snapshot() {
+      const [mu, sigma, decoded] = tf.tidy(() => {
+        const posterior = vae.encode(x); // mu, logVar [N, 2]
+        return [posterior.mu, tf.exp(tf.mul(posterior.logVar, 0.5)), vae.decode(prior)]; // [N,2] [N,2] [M,2]
+      });
+      const arrays = await Promise.all([mu.data(), sigma.data(), decoded.data()]);
+      tf.dispose([mu, sigma, decoded]);
+      const [m, s, d] = arrays as [Float32Array, Float32Array, Float32Array];
+      return { step: steps, mu: m, sigma: s, decoded: d, numTensors: tf.memory().numTensors };
+    },
+    configure(next) {
+      checkSettings(next);
+      if (next.learningRate !== settings.learningRate) {
+        adam.dispose();
+        adam = createAdam({ variables: vae.variables, learningRate: next.learningRate });
+      }
+      settings = { ...next };
+    },
+    setPoints(points) {
+      const next = pointsTensor(points);
+      x.dispose();
+      x = next;
+    },
+    dispose() {
+      tf.dispose([x, prior]);
+      adam.dispose();
+      vae.dispose();
+    },
+  };
+}
