@@ -155,13 +155,15 @@ async function activate(name: BackendName, dawn: DawnHandle | null): Promise<Act
         evaluation = `tfjs cpu, as wasm failed (${error instanceof Error ? error.message : String(error)})`;
       }
       const cpu = name === 'onnxruntime';
-      // One intra-op thread per core: on a quiet 2-core machine the prototype of this graph ran 1.25x
-      // faster on 2 threads than on 1 (ENVIRONMENT.md); on a loaded machine 1 thread can win (BENCHMARKS.md).
-      const threads = cpu ? availableParallelism() : null;
+      // One intra-op thread: the step's GEMMs are small (batch 100), and splitting each across threads
+      // costs more than it gains. On the quiet 2-core machine 1 thread trained 24,226 samples/s and 2
+      // threads 14,492 (`pnpm --filter trainer bench`, BENCHMARKS.md 2026-11-29 21:57), with or without
+      // ONNX Runtime's spin-waiting.
+      const threads = cpu ? 1 : null;
       return {
         device: {
           description: cpu
-            ? `CPU (ONNX Runtime, one intra-op thread per core; evaluation on ${evaluation})`
+            ? `CPU (ONNX Runtime, one intra-op thread: faster than one per core for this step, see BENCHMARKS.md; evaluation on ${evaluation})`
             : `CUDA GPU (ONNX Runtime CUDA execution provider; evaluation on ${evaluation})`,
           api: cpu ? 'ONNX Runtime CPU' : 'ONNX Runtime CUDA',
           isFallbackAdapter: false,
