@@ -13,5 +13,8 @@ export default defineConfig({
     // Pre-bundling would move onnxruntime-web away from its .wasm files in dev.
     optimizeDeps: { exclude: ['onnxruntime-web'] },
     build: { target: 'es2023', chunkSizeWarningLimit: 1024 },
+    // The training worker is an ES module worker, so each tfjs backend it may choose is its own chunk,
+    // fetched only when chosen (as one IIFE file it was 2.2 MB with all four inside).
+    worker: { format: 'es' },
   },
 });
