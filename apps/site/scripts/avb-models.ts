@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AVB_DEFAULT_SAMPLES, AVB_DEFAULT_SEED } from '../src/figures/avb-settings.ts';
 import { buildAvbModels } from './avb-build.ts';
+import { positiveInteger } from './positive-integer.ts';
 
 /** 3000 steps at 3e-3, seed 1: the trainer's own test budget for this experiment (avb-toy.test.ts). */
 const DEFAULTS = {
@@ -18,15 +19,6 @@ const DEFAULTS = {
   sampleSeed: AVB_DEFAULT_SEED,
   out: fileURLToPath(new URL('../public/models/avb', import.meta.url)),
 };
-
-function positiveInteger(raw: string | undefined, flag: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${flag}: got ${JSON.stringify(raw)}, expected an integer >= 1`);
-  }
-  return value;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

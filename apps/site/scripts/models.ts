@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildSiteModels } from './build-site-models.ts';
+import { positiveInteger } from './positive-integer.ts';
 import { SITE_MODEL_SPECS, type SiteModelsOptions } from './site-model-specs.ts';
 
 const DEFAULTS = {
@@ -17,15 +18,6 @@ const DEFAULTS = {
   seed: 1,
   out: fileURLToPath(new URL('../public/models', import.meta.url)),
 };
-
-function positiveInteger(raw: string | undefined, flag: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${flag}: got ${JSON.stringify(raw)}, expected an integer >= 1`);
-  }
-  return value;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
