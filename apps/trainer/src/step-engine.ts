@@ -4,7 +4,7 @@
  * interface; the training model (its vae and core's Adam) stays the record that checkpoints, evaluation and export
  * read, and `sync` brings them up to date with an engine that trains elsewhere.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { batchTensor } from '@ellipse/core';
 import type { StepResult } from './train-loop.ts';
 import type { TrainingModel } from './training-model.ts';
 
@@ -33,7 +33,8 @@ export interface StepEngine {
 export function tfjsStepEngine(model: Pick<TrainingModel, 'config' | 'step'>): StepEngine {
   return {
     async step({ values, size, beta, seed }) {
-      const x = tf.tensor2d(values, [size, model.config.inputSize]); // [N, D]
+      // [N, D], checked on the host before upload: the step then reads nothing back to check it
+      const x = batchTensor(values, size, model.config.inputSize);
       try {
         return await model.step(x, { beta, seed });
       } finally {

@@ -14,7 +14,7 @@ import { ConfigError, formatShape, ShapeError } from './errors.ts';
 import { geometricRegularizer } from './geometry.ts';
 import { checkWorkload } from './limits.ts';
 import type { Vae } from './model.ts';
-import { assertFinite, assertFiniteAsync, assertMatrix } from './validate.ts';
+import { assertFinite, assertFiniteAsync, assertMatrix, isCheckedOnHost } from './validate.ts';
 
 /**
  * The evidence lower bound, per example, in its three equal forms (Kingma & Welling):
@@ -82,10 +82,13 @@ export function checkBatch(vae: Vae, x: tf.Tensor): asserts x is tf.Tensor2D {
   assertFinite(x, 'x');
 }
 
-/** checkBatch for asynchronous entry points: reads x asynchronously (see assertFiniteAsync). */
+/**
+ * checkBatch for asynchronous entry points: reads x asynchronously (see assertFiniteAsync), unless x
+ * was checked on the host before upload (batchTensor), which saves a device read-back a step.
+ */
 export async function checkBatchAsync(vae: Vae, x: tf.Tensor): Promise<void> {
   assertMatrix(x, vae.config.inputSize, 'x');
-  await assertFiniteAsync(x, 'x');
+  if (!isCheckedOnHost(x)) await assertFiniteAsync(x, 'x');
 }
 
 // ---- the terms ----

@@ -9,7 +9,7 @@
  * `sync` writes the buffers back as core's named weights and Adam state (checkpoints, evaluation and
  * export read those, unchanged).
  */
-import { type Adam, NonFiniteError, type Regularizer, standardNormalNoise, type Vae } from '@ellipse/core';
+import { type Adam, assertFiniteRows, type Regularizer, standardNormalNoise, type Vae } from '@ellipse/core';
 import type * as Ort from 'onnxruntime-node';
 import type { StepEngine } from '../../step-engine.ts';
 import { createFlatAdam } from './flat-adam.ts';
@@ -34,18 +34,6 @@ export interface OnnxStepEngineOptions {
   readonly executionProvider: ExecutionProvider;
   /** Intra-op threads of the CPU execution provider. */
   readonly threads: number;
-}
-
-/** Throws NonFiniteError naming the first NaN or Infinity of a batch, checked on the host before upload. */
-function assertFiniteBatch(values: Float32Array, columns: number): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i] as number)) {
-      throw new NonFiniteError(
-        `the batch contains ${values[i]} at row ${Math.floor(i / columns)}, column ${i % columns}: ` +
-          'expected finite numbers (check the data files)',
-      );
-    }
-  }
 }
 
 /** Noise eps [L, N, K] as the tfjs engine draws it (core's standardNormalNoise, same seed). */
@@ -111,7 +99,7 @@ export async function createOnnxStepEngine(options: OnnxStepEngineOptions): Prom
 
   return {
     async step({ values, size, beta, seed }) {
-      assertFiniteBatch(values, config.inputSize);
+      assertFiniteRows(values, config.inputSize, 'the batch');
       const session = await sessionFor(size);
       const eps = [samples, size, config.latentSize];
       await session.run(
