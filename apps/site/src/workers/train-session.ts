@@ -10,6 +10,7 @@
  */
 import {
   type Adam,
+  batchTensor,
   createAdam,
   createVae,
   mixSeed,
@@ -110,7 +111,8 @@ function pointsTensor(points: Float32Array): tf.Tensor2D {
       `points must be N >= 1 finite 2-D points ([N, 2] row-major), got ${points.length} numbers`,
     );
   }
-  return tf.tensor2d(points, [points.length / 2, 2]); // [N, 2]
+  // [N, 2], marked as checked on the host, so each trainStep skips reading it back from the GPU
+  return batchTensor(points, points.length / 2, 2);
 }
 
 export function createTrainSession(options: TrainSessionOptions): TrainSession {
