@@ -4,6 +4,12 @@ import { DEFAULT_RUN_OPTIONS, OPTION_TABLE, optionsHelp, resolveRunOptions } fro
 describe('resolveRunOptions', () => {
   it('returns the defaults with no config and no flags', () => {
     expect(resolveRunOptions({}, {})).toEqual(DEFAULT_RUN_OPTIONS);
+    // objectives the ONNX step does not cover train on tfjs, ~5x slower an epoch: a fifth of the epochs
+    expect(resolveRunOptions({}, { objective: 'geometric' }).epochs).toBe(100);
+    expect(resolveRunOptions({}, { objective: 'iwae' }).epochs).toBe(20);
+    expect(resolveRunOptions({ objective: 'ae' }, {}).epochs).toBe(20);
+    expect(resolveRunOptions({ objective: 'ae', epochs: 7 }, {}).epochs).toBe(7);
+    expect(resolveRunOptions({}, { objective: 'avb', epochs: '3' }).epochs).toBe(3);
   });
 
   it('applies the config file, then flags over it', () => {

@@ -1,4 +1,5 @@
 import { OBJECTIVES, type ObjectiveName, PRESET_NAMES, type PresetName } from '@ellipse/core';
+import { onnxStepRegularizer } from './backend/onnx-step/step-graph.ts';
 import { BACKEND_NAMES, type BackendRequest } from './backend/select-backend.ts';
 import { closestWord } from './closest-word.ts';
 import { MAX_IMPORTANCE_SAMPLES, MAX_LATENT_SIZE, MAX_ROWS, MAX_SEED } from './limits.ts';
@@ -57,6 +58,9 @@ interface OptionSpec<K extends keyof RunOptions = keyof RunOptions> {
   readonly help: string;
 }
 
+/** Epochs when none are asked for, for the objectives the whole-step ONNX backend does not train. */
+const TFJS_OBJECTIVE_EPOCHS = 20;
+
 export const DEFAULT_RUN_OPTIONS: RunOptions = {
   preset: 'mnist',
   dataset: null,
@@ -99,7 +103,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     flag: 'epochs',
     kind: 'int',
     min: 1,
-    help: 'passes over the training set (100: ~8 min for the default vae on onnxruntime; objectives that train on tfjs take ~5x longer an epoch)',
+    help: `passes over the training set (default ${DEFAULT_RUN_OPTIONS.epochs} for vae and geometric, which train on the whole-step ONNX backend: ~7 min here; ${TFJS_OBJECTIVE_EPOCHS} for the other objectives, which train on tfjs at ~1/5 the speed)`,
   },
   {
     key: 'batchSize',
@@ -285,7 +289,19 @@ export function resolveRunOptions(
     const raw = flags[spec.flag];
     if (raw !== undefined) result[spec.key] = parseOptionValue(spec, raw, `--${spec.flag}`);
   }
+  if (config.epochs === undefined && flags.epochs === undefined) {
+    result.epochs = defaultEpochs(result.objective as ObjectiveName);
+  }
   return result as unknown as RunOptions;
+}
+
+/**
+ * The default budget of an objective: about the same wall time for each. vae and geometric train on
+ * the whole-step ONNX backend (backend/onnx-step/), ~5x faster an epoch than tfjs, so they get 5x the
+ * epochs; every other objective trains on tfjs.
+ */
+function defaultEpochs(objective: ObjectiveName): number {
+  return onnxStepRegularizer(objective) === null ? TFJS_OBJECTIVE_EPOCHS : DEFAULT_RUN_OPTIONS.epochs;
 }
 
 /** `--help` lines for every option, with its default. */
