@@ -17,6 +17,7 @@
  */
 import { prefersReducedMotion } from '../lib/reduced-motion.ts';
 import { bindUrlState, choiceField, numberField, seedField, vectorField } from '../lib/url-state.ts';
+import { workerClient } from '../lib/worker-client.ts';
 import { drawCursor, type LatentPlane, latentScale } from '../viz/latent-plane.ts';
 import { type LossPoint, renderLossCurve } from '../viz/train-loss-curve.ts';
 import type { BackendRequest, TrainReply, TrainRequest } from '../workers/train-protocol.ts';
@@ -35,24 +36,6 @@ import {
 import { describeTraining, renderDataPlane, renderTrainLatent } from './train-view.ts';
 
 type Trained = Extract<TrainReply, { type: 'trained' }>;
-
-/** Requests answered in order by one worker: the n-th reply resolves the n-th request. */
-function workerClient(worker: Worker) {
-  const waiting: { resolve: (reply: TrainReply) => void; reject: (error: Error) => void }[] = [];
-  worker.addEventListener('message', (event: MessageEvent<TrainReply>) => {
-    const next = waiting.shift();
-    if (event.data.type === 'error') next?.reject(new Error(event.data.message));
-    else next?.resolve(event.data);
-  });
-  worker.addEventListener('error', (event) => {
-    for (const w of waiting.splice(0)) w.reject(new Error(`the training worker failed: ${event.message}`));
-  });
-  return (request: TrainRequest): Promise<TrainReply> =>
-    new Promise((resolve, reject) => {
-      waiting.push({ resolve, reject });
-      worker.postMessage(request);
-    });
-}
 
 const LR_CHOICES = LEARNING_RATES.map(String) as readonly string[] as readonly `${number}`[];
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
@@ -90,7 +73,7 @@ class TrainFigure extends LiveFigure {
     seed.value = String(state.value.seed);
 
     const worker = new Worker(new URL('../workers/train-worker.ts', import.meta.url), { type: 'module' });
-    const send = workerClient(worker);
+    const send = workerClient<TrainRequest, TrainReply>(worker);
     const ready = await send({ type: 'init', backend: state.value.backend });
     if (ready.type !== 'ready') throw new Error(`the training worker answered '${ready.type}' to 'init'`);
     this.dataset.trainBackend = ready.backend;
