@@ -118,7 +118,7 @@ export async function buildSiteModels({
       { path: digits.file.path, bytes: digits.bytes },
       { path: MANIFEST_PATH, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 1)}\n`) },
     );
-    await writeModelsDir(resolve(options.out), files, { keep: ['avb'] }); // avb/: `avb-models`
+    await writeModelsDir(resolve(options.out), files, { keep: ['avb', 'mnist-subset'] }); // `avb-models`, `mnist-subset`
     const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
     log(
       `wrote ${files.length} files, ${(total / 1e6).toFixed(2)} MB, to ${options.out} in ${manifest.seconds.toFixed(0)} s`,

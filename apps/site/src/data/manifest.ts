@@ -134,7 +134,7 @@ export interface SiteModelsManifest {
 type Json = Record<string, unknown>;
 
 /** Field-by-field checks that throw ModelDataError with the field's path and its offending value. */
-function checker(file: string) {
+export function checker(file: string) {
   const fail = (where: string, value: unknown, expected: string): never => {
     const shown = JSON.stringify(value) ?? String(value);
     throw new ModelDataError(file, `'${where}' is ${shown.slice(0, 80)}: expected ${expected}`);
@@ -167,7 +167,7 @@ function checker(file: string) {
   return { fail, object, number, numberOrNull, count, string, oneOf, list, path };
 }
 
-type Check = ReturnType<typeof checker>;
+export type Check = ReturnType<typeof checker>;
 
 function parseOnnxFile(c: Check, raw: unknown, where: string): OnnxFile {
   const o = c.object(raw, where);
@@ -284,26 +284,32 @@ function parseModel(c: Check, raw: unknown, name: SiteModelName, data: SiteTestD
   };
 }
 
-function parseTestData(c: Check, raw: unknown): SiteTestData {
-  const o = c.object(raw, 'data');
-  const shape = c.list(o.imageShape, 'data.imageShape').map((n, i) => c.count(n, `data.imageShape[${i}]`));
-  if (shape.length !== 2) c.fail('data.imageShape', shape, '[height, width]');
+/**
+ * A set of labelled binarised images (`where`: its key, e.g. where): `count` labels, and bits for the
+ * first n <= count images. Shared by manifest.json's test set and mnist-subset's training subset.
+ */
+export function parseImageSet(c: Check, raw: unknown, where: string): SiteTestData {
+  const o = c.object(raw, where);
+  const shape = c
+    .list(o.imageShape, `${where}.imageShape`)
+    .map((n, i) => c.count(n, `${where}.imageShape[${i}]`));
+  if (shape.length !== 2) c.fail(`${where}.imageShape`, shape, '[height, width]');
   const imageShape = shape as unknown as readonly [number, number];
-  const count = c.count(o.count, 'data.count');
-  const labels = parseTableFile(c, o.labels, 'data.labels', 1);
+  const count = c.count(o.count, `${where}.count`);
+  const labels = parseTableFile(c, o.labels, `${where}.labels`, 1);
   if (labels.dtype !== 'uint8' || labels.shape[0] !== count) {
-    c.fail('data.labels.shape', labels.shape, `uint8 [${count}]`);
+    c.fail(`${where}.labels.shape`, labels.shape, `uint8 [${count}]`);
   }
-  const digits = parseTableFile(c, o.digits, 'data.digits', 2);
+  const digits = parseTableFile(c, o.digits, `${where}.digits`, 2);
   const pixels = imageShape[0] * imageShape[1];
   if (digits.dtype !== 'bits' || (digits.shape[0] as number) > count || digits.shape[1] !== pixels) {
-    c.fail('data.digits.shape', digits.shape, `bits [n <= ${count}, ${pixels}]`);
+    c.fail(`${where}.digits.shape`, digits.shape, `bits [n <= ${count}, ${pixels}]`);
   }
   return {
-    dataset: c.string(o.dataset, 'data.dataset'),
+    dataset: c.string(o.dataset, `${where}.dataset`),
     count,
     imageShape,
-    binarization: c.string(o.binarization, 'data.binarization'),
+    binarization: c.string(o.binarization, `${where}.binarization`),
     labels,
     digits,
   };
@@ -318,7 +324,7 @@ export function parseManifest(raw: unknown, file: string = MANIFEST_PATH): SiteM
   const o = c.object(raw, '(top level)');
   if (o.version !== SITE_DATA_VERSION)
     c.fail('version', o.version, `${SITE_DATA_VERSION}, the layout this site reads`);
-  const data = parseTestData(c, o.data);
+  const data = parseImageSet(c, o.data, 'data');
   const models = c.object(o.models, 'models');
   for (const key of Object.keys(models)) c.oneOf(key, SITE_MODEL_NAMES, `models.${key}`);
   return {

@@ -1,5 +1,5 @@
 import { crc32 } from './crc32.ts';
-import { ModelDataError } from './model-data-error.ts';
+import { ModelDataError, REBUILD_HINT } from './model-data-error.ts';
 
 /**
  * How a table's values are stored: `float32` little-endian IEEE floats; `uint8` one byte each;
@@ -78,15 +78,16 @@ export function encodeTable({
  * Reads a table file checked against its manifest entry: length, CRC-32, and (float32) finiteness.
  * Throws ModelDataError naming the file and what was wrong.
  */
-export function decodeTable(bytes: Uint8Array, file: TableFile): Table {
+export function decodeTable(bytes: Uint8Array, file: TableFile, fix: string = REBUILD_HINT): Table {
   if (bytes.length !== file.bytes) {
-    throw new ModelDataError(file.path, `has ${bytes.length} bytes, the manifest says ${file.bytes}`);
+    throw new ModelDataError(file.path, `has ${bytes.length} bytes, the manifest says ${file.bytes}`, fix);
   }
   const sum = crc32(bytes);
   if (sum !== file.crc32) {
     throw new ModelDataError(
       file.path,
       `is damaged: its CRC-32 is ${sum.toString(16).padStart(8, '0')}, the manifest says ${file.crc32.toString(16).padStart(8, '0')}`,
+      fix,
     );
   }
   const n = elementCount(file.shape);
@@ -101,7 +102,7 @@ export function decodeTable(bytes: Uint8Array, file: TableFile): Table {
   for (let i = 0; i < n; i++) {
     const value = view.getFloat32(4 * i, true);
     if (!Number.isFinite(value)) {
-      throw new ModelDataError(file.path, `value ${value} at index ${i} is not finite`);
+      throw new ModelDataError(file.path, `value ${value} at index ${i} is not finite`, fix);
     }
     values[i] = value;
   }
