@@ -1,7 +1,7 @@
 /**
  * `pnpm --filter site avb-models [--steps N] [--seed N] [--backend B] [--out DIR]`: trains AVB's toy
  * problem (Gaussian VAE, AVB, AVB with adaptive contrast) with the trainer's experiment and writes
- * public/models/avb/ for section 10 (see avb-build.ts). The only file of the command that reads argv.
+ * public/models/avb/ for section 11 (see avb-build.ts). The only file of the command that reads argv.
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';

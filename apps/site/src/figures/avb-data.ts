@@ -1,5 +1,5 @@
 /**
- * `/models/avb/`: AVB's toy problem for section 10, written by `pnpm --filter site avb-models`
+ * `/models/avb/`: AVB's toy problem for section 11, written by `pnpm --filter site avb-models`
  * (scripts/avb-models.ts), read here with every value checked. `avb-toy.json` holds, per model
  * (`vae`, `avb`, `avb-ac`), its exact log-likelihoods by quadrature, the Gaussian-fit scores of its
  * encoder's samples, the VAE's (mu, sigma), the static samples and its two ONNX files (path, bytes,

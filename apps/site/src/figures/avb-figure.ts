@@ -1,5 +1,5 @@
 /**
- * <avb-figure>: section 10 live. Loads the toy problem's three models (/models/avb/, checked by
+ * <avb-figure>: section 11 live. Loads the toy problem's three models (/models/avb/, checked by
  * avb-data.ts) into @ellipse/sdk and draws, per input, n samples z ~ q(z|x) with the seed: the
  * Gaussian VAE's through its encoder (z = mu + sigma * eps, beside its ellipses), AVB's through its
  * implicit encoder z = f(x, eps) (a cloud, no ellipse), with adaptive contrast or without. The same

@@ -1,4 +1,4 @@
-/** Section 10's defaults, shared by the static page (avb.astro) and the live figure (avb-figure.ts). */
+/** Section 11's defaults, shared by the static page (avb.astro) and the live figure (avb-figure.ts). */
 
 /** The seed of the default samples; avb-models draws the static samples with it too. */
 export const AVB_DEFAULT_SEED = 1;

@@ -1,5 +1,5 @@
 /**
- * Section 10's plane: the posteriors q(z|x) of AVB's toy problem (four one-hot inputs, a 2-D latent)
+ * Section 11's plane: the posteriors q(z|x) of AVB's toy problem (four one-hot inputs, a 2-D latent)
  * on the shared latent plane, to scale with the unit circle. Each input has one colour (the label
  * palette's first four). A Gaussian encoder's q is drawn as its one- and two-sigma ellipses
  * {z : sum_k (z_k - mu_k)^2 / sigma_k^2 = c^2}, c = 1, 2; every model's samples z ~ q(z|x) as a cloud

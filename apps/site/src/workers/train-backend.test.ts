@@ -30,6 +30,13 @@ describe('chooseBackend', () => {
     await expect(chooseBackend('wasm', cpuOnly)).rejects.toThrow(
       /train\.backend=wasm.*cannot start here: wasm is not installed/,
     );
+    // Another figure's URL key (the MNIST figure's) is the one named.
+    expect((await chooseBackend('cpu', cpuOnly, 'mnist.backend')).why).toBe(
+      'requested in the URL (mnist.backend=cpu)',
+    );
+    await expect(chooseBackend('wasm', cpuOnly, 'mnist.backend')).rejects.toThrow(
+      'Remove mnist.backend from the URL to let the page choose.',
+    );
   });
 
   it("accepts a software GPU renderer when asked for by name, not in 'auto'", async () => {

@@ -26,16 +26,21 @@ export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
 }
 
-export async function chooseBackend(request: BackendRequest, start: BackendStarter): Promise<BackendChoice> {
+/** `parameter`: the URL's query key that requests a backend, named in the sentences (e.g. 'train.backend'). */
+export async function chooseBackend(
+  request: BackendRequest,
+  start: BackendStarter,
+  parameter = 'train.backend',
+): Promise<BackendChoice> {
   if (request !== 'auto') {
     const failure = await start(request, { acceptSoftware: true });
     if (failure !== null) {
       throw new BackendUnavailableError(
-        `the URL asks for the ${request} backend (train.backend=${request}), which cannot start here: ${failure}. ` +
-          'Remove train.backend from the URL to let the page choose.',
+        `the URL asks for the ${request} backend (${parameter}=${request}), which cannot start here: ${failure}. ` +
+          `Remove ${parameter} from the URL to let the page choose.`,
       );
     }
-    return { backend: request, why: `requested in the URL (train.backend=${request})` };
+    return { backend: request, why: `requested in the URL (${parameter}=${request})` };
   }
   const passed: string[] = [];
   for (const backend of TRAIN_BACKENDS) {

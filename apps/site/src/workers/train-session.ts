@@ -96,7 +96,7 @@ export class TrainSettingsError extends Error {
 /** The stream of mixSeed(seed, stream, ...) the decoded prior samples come from (steps use stream 0). */
 const PRIOR_STREAM = 1;
 
-function checkSettings({ learningRate, beta }: TrainSettings): void {
+export function checkSettings({ learningRate, beta }: TrainSettings): void {
   if (!(Number.isFinite(learningRate) && learningRate > 0)) {
     throw new TrainSettingsError(`learning rate must be a finite number > 0, got ${learningRate}`);
   }

@@ -1,4 +1,4 @@
-// Section 10 (AVB's toy problem) in the BUILT site, headless Chromium on WASM: the implicit encoders
+// Section 11 (AVB's toy problem) in the BUILT site, headless Chromium on WASM: the implicit encoders
 // in /models/avb/ draw their samples live through @ellipse/sdk; AVB's clouds fail a Gaussian fit
 // (core's Mardia kurtosis, computed here in Node) that the VAE's pass; the same seed draws the same
 // samples (in the page, from a link, and as avb-models drew them in Node); controls live in the URL.
@@ -33,7 +33,7 @@ const drawn = (page: Page) =>
 const points = (coords: readonly number[]) =>
   Array.from({ length: coords.length / 2 }, (_, i) => [coords[2 * i] as number, coords[2 * i + 1] as number]);
 
-describe('section 10: beyond the ellipse, AVB', () => {
+describe('section 11: beyond the ellipse, AVB', () => {
   let site: SitePage;
   beforeAll(async () => {
     site = await openAvb('');
@@ -138,7 +138,7 @@ describe('section 10: beyond the ellipse, AVB', () => {
   });
 });
 
-describe("section 10: AVB's posteriors are not ellipses", () => {
+describe("section 11: AVB's posteriors are not ellipses", () => {
   it('2000 live samples per input: AVB clouds fail a Gaussian fit (Mardia kurtosis) that the VAE clouds pass', async () => {
     const site = await openAvb('avb.n=2000&avb.contrast=0');
     try {

@@ -33,7 +33,7 @@ async function openLab(query: string, reducedMotion = false): Promise<SitePage> 
 const readout = async (page: Page) => (await page.locator('#estimators [data-readout]').textContent()) ?? '';
 const attribute = (page: Page, name: string) => page.locator(FIGURE).getAttribute(name);
 
-describe('section 9: the estimator lab', () => {
+describe('section 10: the estimator lab', () => {
   let site: SitePage;
   beforeAll(async () => {
     site = await openLab('');

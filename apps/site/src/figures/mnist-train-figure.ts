@@ -1,0 +1,147 @@
+/**
+ * <mnist-train-figure>: issue 11's "the same for the 2-D MNIST VAE", live. Near the viewport it starts
+ * a Web Worker (src/workers/mnist-worker.ts) that picks a TensorFlow.js backend (WebGPU, else WebGL,
+ * else WASM, else CPU; the page says which and why), fetches the shipped MNIST subset and trains core's
+ * mnist2d-site VAE on it in batches of 100. After every MNIST_STEPS_PER_CHUNK steps it redraws the
+ * held-out test digits' ellipses, the decoded manifold and the loss curve.
+ *
+ * State in the URL: `?mnist.lr=<rate>&mnist.beta=<b>&mnist.seed=<n>&mnist.backend=<b>`. Under reduced
+ * motion playing redraws every 50 steps instead of every 5. For the tests and the bench the element
+ * reports data-step, data-train-backend, data-first-losses (the first 5 losses since the reset),
+ * data-last-loss, data-mean-sigma, data-mean-radius (of the drawn ellipses), data-num-tensors (the
+ * worker's tf.memory()), data-steps-per-second (worker time, after the run's first chunk) and data-busy.
+ */
+import { bindUrlState, choiceField, numberField, seedField } from '../lib/url-state.ts';
+import { workerClient } from '../lib/worker-client.ts';
+import { renderLossCurve } from '../viz/train-loss-curve.ts';
+import type { MnistReply, MnistRequest } from '../workers/mnist-protocol.ts';
+import type { MnistStepRecord } from '../workers/mnist-session.ts';
+import type { BackendRequest } from '../workers/train-protocol.ts';
+import { LiveFigure } from './live-figure.ts';
+import {
+  MNIST_DEFAULT_BETA,
+  MNIST_DEFAULT_LEARNING_RATE,
+  MNIST_DEFAULT_SEED,
+  MNIST_LEARNING_RATES,
+  MNIST_STEPS_PER_CHUNK,
+} from './mnist-train-settings.ts';
+import {
+  describeMnistTraining,
+  ellipseSpread,
+  renderManifold,
+  renderMnistLatent,
+} from './mnist-train-view.ts';
+import { bindSettingsInputs, createTrainingRunner } from './training-runner.ts';
+
+const LR_CHOICES = MNIST_LEARNING_RATES.map(String) as readonly string[] as readonly `${number}`[];
+const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
+
+class MnistTrainFigure extends LiveFigure {
+  protected async start(): Promise<void> {
+    const state = bindUrlState({
+      prefix: 'mnist',
+      schema: {
+        lr: choiceField({
+          fallback: String(MNIST_DEFAULT_LEARNING_RATE) as `${number}`,
+          choices: LR_CHOICES,
+        }),
+        beta: numberField({ fallback: MNIST_DEFAULT_BETA, min: 0, max: 10, digits: 2 }),
+        seed: seedField(MNIST_DEFAULT_SEED),
+        backend: choiceField<BackendRequest>({ fallback: 'auto', choices: BACKENDS }),
+      },
+    });
+    const lr = this.find<HTMLSelectElement>('[data-lr]');
+    const beta = this.find<HTMLInputElement>('[data-beta]');
+    const seed = this.find<HTMLInputElement>('[data-seed]');
+    const play = this.find<HTMLButtonElement>('[data-play]');
+    const stepButton = this.find<HTMLButtonElement>('[data-one-step]');
+    const reset = this.find<HTMLButtonElement>('[data-reset]');
+    const latentPlot = this.find<HTMLElement>('[data-latent-plot]');
+    const manifoldPlot = this.find<HTMLElement>('[data-manifold]');
+    const lossPlot = this.find<HTMLElement>('[data-loss-plot]');
+    const readout = this.find('[data-readout]');
+    const backendNote = this.find('[data-backend]');
+
+    const worker = new Worker(new URL('../workers/mnist-worker.ts', import.meta.url), { type: 'module' });
+    const send = workerClient<MnistRequest, MnistReply>(worker);
+    const ready = await send({ type: 'init', backend: state.value.backend });
+    if (ready.type !== 'ready') throw new Error(`the training worker answered '${ready.type}' to 'init'`);
+    this.dataset.trainBackend = ready.backend;
+    backendNote.textContent = `Trained in a Web Worker by @ellipse/core on TensorFlow.js's ${ready.backend} backend: ${ready.why}.`;
+
+    let latest: Extract<MnistReply, { type: 'trained' }> | null = null;
+    const describe = () => {
+      if (latest === null) return; // the first run has not answered yet
+      const { snapshot, trainCount } = latest;
+      readout.textContent = describeMnistTraining({
+        step: snapshot.step,
+        epochs: snapshot.epochs,
+        last: runner.last as MnistStepRecord | null,
+        trainCount,
+        playing: runner.playing,
+        ...ellipseSpread(snapshot),
+      });
+    };
+    const runner = createTrainingRunner<MnistRequest, MnistReply>({
+      element: this,
+      send,
+      chunk: (reduced) => ({
+        type: 'step',
+        count: reduced ? 10 * MNIST_STEPS_PER_CHUNK : MNIST_STEPS_PER_CHUNK,
+      }),
+      show: (reply, losses) => {
+        latest = reply;
+        const { snapshot } = reply;
+        const latent = { mu: snapshot.mu, sigma: snapshot.sigma, labels: reply.testLabels };
+        latentPlot.replaceChildren(renderMnistLatent(document, latent).svg);
+        manifoldPlot.replaceChildren(
+          renderManifold(document, { pixels: snapshot.manifold, gridSize: snapshot.gridSize }),
+        );
+        lossPlot.replaceChildren(renderLossCurve(losses, { document, id: 'mnist-loss' }));
+        const spread = ellipseSpread(snapshot);
+        Object.assign(this.dataset, {
+          step: String(snapshot.step),
+          numTensors: String(snapshot.numTensors),
+          meanSigma: String(spread.meanSigma),
+          meanRadius: String(spread.meanRadius),
+        });
+        describe();
+      },
+      fail: (error) => this.fail(error),
+      playingChanged: (on) => {
+        play.textContent = on ? 'Pause' : 'Play';
+        play.setAttribute('aria-pressed', String(on));
+        describe();
+      },
+    });
+    const fail = (error: unknown) => {
+      runner.setPlaying(false);
+      this.fail(error);
+    };
+    const settings = () => ({ learningRate: Number(state.value.lr), beta: state.value.beta });
+    const resetRun = () => runner.reset({ type: 'reset', seed: state.value.seed, ...settings() });
+
+    // The first run is sent before any control can send a request (the worker answers in order).
+    readout.textContent = 'Fetching the MNIST subset and creating the model…';
+    const first = resetRun();
+    play.addEventListener('click', () => runner.setPlaying(!runner.playing));
+    stepButton.addEventListener('click', () => {
+      runner.setPlaying(false);
+      runner.run({ type: 'step', count: 1 }).catch(fail);
+    });
+    reset.addEventListener('click', () => {
+      runner.setPlaying(false);
+      resetRun().catch(fail);
+    });
+    bindSettingsInputs({ lr, beta, seed, readout }, state, {
+      configure: () => runner.run({ type: 'configure', ...settings() }).catch(fail),
+      reseed: () => {
+        runner.setPlaying(false);
+        resetRun().catch(fail);
+      },
+    });
+    await first;
+  }
+}
+
+customElements.define('mnist-train-figure', MnistTrainFigure);

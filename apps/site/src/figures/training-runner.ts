@@ -1,0 +1,184 @@
+/**
+ * What the live-training figures share (<mnist-train-figure>; the toy <train-figure> keeps its own
+ * loop for its slow-motion mode): one request in flight at a time through a worker that answers with
+ * step records, replies from before a reset dropped, the loss history, the steps-per-second measure,
+ * the play loop, and the learning-rate, beta and seed inputs bound to the URL state.
+ *
+ * The element reports data-busy (a request is in flight), data-playing, data-first-losses (the first
+ * 5 losses since the reset), data-last-loss and data-steps-per-second (worker time per step, leaving
+ * out each run's first answered steps, when a GPU backend compiles its shaders).
+ */
+import { prefersReducedMotion } from '../lib/reduced-motion.ts';
+import type { LossPoint } from '../viz/train-loss-curve.ts';
+
+/** A worker's answer with steps in it. */
+export interface TrainedReply {
+  readonly type: 'trained';
+  readonly records: readonly { readonly step: number; readonly loss: number }[];
+  /** Wall time of the steps in the worker, ms. */
+  readonly ms: number;
+}
+
+export interface TrainingRunnerOptions<Request, Reply extends { readonly type: string }> {
+  readonly element: HTMLElement;
+  readonly send: (request: Request) => Promise<Reply>;
+  /** Draws a reply of the current run; `losses` is the run's loss history so far. */
+  readonly show: (reply: Extract<Reply, TrainedReply>, losses: readonly LossPoint[]) => void;
+  /** The request Play repeats; `reduced`: the reader prefers reduced motion (ten times fewer redraws). */
+  readonly chunk: (reduced: boolean) => Request;
+  /** Play stopped by an error: show it. */
+  readonly fail: (error: unknown) => void;
+  /** Play turned on or off (after data-playing is set). */
+  readonly playingChanged: (playing: boolean) => void;
+}
+
+export interface TrainingRunner<Request> {
+  /** Sends `request` and shows its answer unless a reset came in between. */
+  run(request: Request): Promise<void>;
+  /** Starts a new run: clears the history, then sends `request`. */
+  reset(request: Request): Promise<void>;
+  setPlaying(on: boolean): void;
+  readonly playing: boolean;
+  /** The latest record shown, or null since the reset. */
+  readonly last: TrainedReply['records'][number] | null;
+}
+
+export function createTrainingRunner<Request, Reply extends { readonly type: string }>(
+  options: TrainingRunnerOptions<Request, Reply>,
+): TrainingRunner<Request> {
+  const { element, send } = options;
+  let losses: LossPoint[] = [];
+  let firstLosses: number[] = [];
+  let last: TrainedReply['records'][number] | null = null;
+  let stepMs = 0;
+  let stepCount = 0;
+  let compiled = false;
+  let playing = false;
+  let inFlight = 0;
+  /** Bumped by every reset: a reply to a request sent before it is stale and not shown. */
+  let generation = 0;
+
+  const show = (reply: Extract<Reply, TrainedReply>) => {
+    for (const record of reply.records) {
+      losses.push({ step: record.step, loss: record.loss });
+      if (firstLosses.length < 5) firstLosses.push(record.loss);
+      last = record;
+    }
+    if (reply.records.length > 0 && compiled) {
+      stepMs += reply.ms;
+      stepCount += reply.records.length;
+    }
+    if (reply.records.length > 0) compiled = true;
+    Object.assign(element.dataset, {
+      firstLosses: JSON.stringify(firstLosses),
+      lastLoss: last === null ? '' : String(last.loss),
+      stepsPerSecond: stepMs > 0 ? String((1000 * stepCount) / stepMs) : '',
+    });
+    options.show(reply, losses);
+  };
+  const run = async (request: Request) => {
+    const sentIn = generation;
+    inFlight += 1;
+    element.dataset.busy = 'true';
+    const reply = await send(request).finally(() => {
+      inFlight -= 1;
+      element.dataset.busy = String(inFlight > 0);
+    });
+    if (reply.type !== 'trained') throw new Error(`the training worker answered '${reply.type}'`);
+    if (sentIn === generation) show(reply as Extract<Reply, TrainedReply>);
+  };
+  const loop = async () => {
+    try {
+      while (playing) {
+        const reduced = prefersReducedMotion();
+        await run(options.chunk(reduced));
+        await new Promise((resolve) =>
+          reduced ? setTimeout(resolve, 0) : requestAnimationFrame(() => resolve(undefined)),
+        );
+      }
+    } catch (error) {
+      runner.setPlaying(false);
+      options.fail(error);
+    }
+  };
+  const runner: TrainingRunner<Request> = {
+    run,
+    reset(request) {
+      generation += 1;
+      losses = [];
+      firstLosses = [];
+      last = null;
+      stepMs = 0;
+      stepCount = 0;
+      compiled = false;
+      return run(request);
+    },
+    setPlaying(on) {
+      const was = playing;
+      playing = on;
+      element.dataset.playing = String(on);
+      options.playingChanged(on);
+      if (on && !was) void loop();
+    },
+    get playing() {
+      return playing;
+    },
+    get last() {
+      return last;
+    },
+  };
+  return runner;
+}
+
+export interface SettingsInputs {
+  readonly lr: HTMLSelectElement;
+  readonly beta: HTMLInputElement;
+  readonly seed: HTMLInputElement;
+  /** Where a rejected value is explained. */
+  readonly readout: Element;
+}
+
+/** The URL state of the three inputs (lr as its select's value). */
+export interface SettingsState {
+  readonly value: { readonly lr: `${number}`; readonly beta: number; readonly seed: number };
+  set(patch: Partial<{ lr: `${number}`; beta: number; seed: number }>): void;
+}
+
+/**
+ * Fills the inputs from `state` and keeps it in step with them: a new learning rate or beta (0 to 10)
+ * calls `configure`, a new seed (an integer from 0 to 2^32 - 1) calls `reseed`; a value out of range is
+ * put back and the read-out says why.
+ */
+export function bindSettingsInputs(
+  { lr, beta, seed, readout }: SettingsInputs,
+  state: SettingsState,
+  { configure, reseed }: { configure: () => void; reseed: () => void },
+): void {
+  lr.value = state.value.lr;
+  beta.value = String(state.value.beta);
+  seed.value = String(state.value.seed);
+  lr.addEventListener('change', () => {
+    state.set({ lr: lr.value as `${number}` });
+    configure();
+  });
+  beta.addEventListener('change', () => {
+    const value = Number(beta.value);
+    if (beta.value !== '' && Number.isFinite(value) && value >= 0 && value <= 10) {
+      state.set({ beta: value });
+      configure();
+    } else {
+      readout.textContent = `β must be a number from 0 to 10, got '${beta.value}'; keeping ${state.value.beta}.`;
+      beta.value = String(state.value.beta);
+    }
+  });
+  seed.addEventListener('change', () => {
+    const value = Number(seed.value);
+    if (Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff) {
+      state.set({ seed: value });
+      reseed();
+    } else {
+      readout.textContent = `The seed must be an integer from 0 to 4294967295, got '${seed.value}'; keeping ${state.value.seed}.`;
+      seed.value = String(state.value.seed);
+    }
+  });
+}

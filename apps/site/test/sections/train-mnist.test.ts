@@ -1,0 +1,147 @@
+// Section 9, train one on MNIST (issue 11, sections 1 and 4), in the BUILT site, headless Chromium on
+// WASM: core's mnist2d-site VAE trains in a Web Worker on the shipped subset. Its first losses from
+// seed 1 are those of the same session run in Node on tfjs's CPU backend (another runtime, the same
+// files); the loss falls within the stated steps; the test digits' ellipses narrow from about N(0, I);
+// reset reproduces; no tensor leak; no console error; axe finds no serious violation.
+import '@tensorflow/tfjs-backend-cpu';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '@ellipse/browser-test/chromium';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchFromDirectory } from '../../src/data/fetch-from-directory.ts';
+import { openMnistSubset } from '../../src/data/mnist-subset.ts';
+import { openModelData } from '../../src/data/model-data.ts';
+import { MNIST_TEST_DIGITS } from '../../src/figures/mnist-train-settings.ts';
+import { createMnistSession } from '../../src/workers/mnist-session.ts';
+import { seriousViolations } from '../harness/axe.ts';
+import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+
+const FIGURE = 'mnist-train-figure';
+/** The stated budget: from seed 1 (learning rate 1e-3, beta 1) the loss has fallen by this step... */
+const STEPS = 60;
+/** ...by at least this many nats per digit below the mean of the first 5 (Node's CPU run: about 320). */
+const DROP = 150;
+const MODELS = fileURLToPath(new URL('../../public/models/', import.meta.url));
+
+const attribute = async (page: Page, name: string) => (await page.locator(FIGURE).getAttribute(name)) ?? '';
+const step = async (page: Page) => Number(await attribute(page, 'data-step'));
+
+/** Plays until at least `steps` steps, then pauses and waits for the chunk in flight. */
+async function playUntil(page: Page, steps: number): Promise<void> {
+  await page.locator('#train-mnist [data-play]').click();
+  await page.waitForFunction(
+    ([tag, n]) => Number(document.querySelector(tag as string)?.getAttribute('data-step')) >= (n as number),
+    [FIGURE, steps],
+    { timeout: 300_000, polling: 200 },
+  );
+  await page.locator('#train-mnist [data-play]').click();
+  await page.waitForSelector(`${FIGURE}[data-playing="false"][data-busy="false"]`);
+}
+
+/** The first 5 losses of the page's run, computed in Node by the same session on tfjs's CPU backend. */
+async function nodeFirstLosses(): Promise<number[]> {
+  await tf.setBackend('cpu');
+  const fetchBytes = fetchFromDirectory(MODELS);
+  const subset = await openMnistSubset({ fetchBytes });
+  const digits = await (await openModelData({ fetchBytes })).digits();
+  const session = createMnistSession({
+    images: subset.images,
+    testImages: digits.subarray(0, MNIST_TEST_DIGITS * 784),
+    seed: 1,
+    learningRate: 1e-3,
+    beta: 1,
+  });
+  const losses = (await session.step(5)).map((r) => r.loss);
+  session.dispose();
+  return losses;
+}
+
+describe('section 9: train one on MNIST (WASM)', () => {
+  let browser: Browser;
+  let site: SitePage;
+  beforeAll(async () => {
+    browser = await launchChromium({ webgpu: false });
+    site = await openSite(browser, { backend: 'wasm', query: 'mnist.backend=wasm&mnist.seed=1' });
+    await site.page.locator('#train-mnist').scrollIntoViewIfNeeded();
+    await site.page.waitForFunction(
+      (tag) =>
+        document.querySelector(`${tag}[data-step="0"]`) !== null ||
+        /could not start/.test(document.querySelector('#train-mnist [data-readout]')?.textContent ?? ''),
+      FIGURE,
+      { timeout: 120_000 },
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await site?.close();
+    await browser?.close();
+  });
+
+  it(`trains: the first losses are Node's, the loss falls within ${STEPS} steps, the ellipses narrow`, async () => {
+    const { page } = site;
+    expect(await page.locator('#train-mnist [data-readout]').textContent()).not.toMatch(/could not start/);
+    expect(await attribute(page, 'data-train-backend')).toBe('wasm');
+    expect(await page.locator('#train-mnist [data-backend]').textContent()).toContain(
+      "TensorFlow.js's wasm backend: requested in the URL (mnist.backend=wasm)",
+    );
+    expect(await page.locator('#train-mnist [data-latent-plot] .ellipses ellipse').count()).toBe(
+      MNIST_TEST_DIGITS,
+    );
+    const sigmaAtStart = Number(await attribute(page, 'data-mean-sigma'));
+    await playUntil(page, STEPS);
+    const first = JSON.parse(await attribute(page, 'data-first-losses')) as number[];
+    const expected = await nodeFirstLosses();
+    first.forEach((loss, i) => {
+      expect(loss, `step ${i + 1}`).toBeCloseTo(expected[i] as number, 2);
+    });
+    const mean = first.reduce((a, b) => a + b, 0) / first.length;
+    const last = Number(await attribute(page, 'data-last-loss'));
+    const sigma = Number(await attribute(page, 'data-mean-sigma'));
+    const rate = Number(await attribute(page, 'data-steps-per-second'));
+    console.info(
+      `mnist (wasm): mean loss of steps 1-5 ${mean.toFixed(1)}, at step ${await step(page)} ${last.toFixed(1)} nats; ` +
+        `mean sigma ${sigmaAtStart.toFixed(3)} -> ${sigma.toFixed(3)}; ${rate.toFixed(1)} steps/s (worker time, batches of 100)`,
+    );
+    expect(last).toBeLessThan(mean - DROP);
+    expect(Math.abs(sigmaAtStart - 1)).toBeLessThan(0.2);
+    expect(sigma).toBeLessThan(sigmaAtStart - 0.2);
+    expect(await page.locator('#train-mnist [data-manifold] image').count()).toBe(1);
+    expect(
+      await page.locator('#train-mnist [data-loss-plot] .loss-line').getAttribute('data-points'),
+    ).not.toBe('0');
+    expect(await page.locator('#train-mnist [data-readout]').textContent()).toMatch(
+      /^Paused: step \d+, epoch [\d.]+ of 3000 digits\. −ELBO [\d.]+ nats/,
+    );
+    await screenshot(page, '#train-mnist', 'sections', 'train-mnist');
+  }, 360_000);
+
+  it("reset from the same seed gives the same first losses; no tensor leaks (the worker's tf.memory())", async () => {
+    const { page } = site;
+    const before = await attribute(page, 'data-first-losses');
+    const tensors = await attribute(page, 'data-num-tensors');
+    await page.locator('#train-mnist [data-reset]').click();
+    await page.waitForSelector(`${FIGURE}[data-step="0"]`);
+    for (let i = 0; i < 5; i++) await page.locator('#train-mnist [data-one-step]').click();
+    await page.waitForSelector(`${FIGURE}[data-step="5"][data-busy="false"]`);
+    expect(await attribute(page, 'data-first-losses')).toBe(before);
+    await playUntil(page, 40);
+    expect(await attribute(page, 'data-num-tensors')).toBe(tensors);
+  }, 240_000);
+
+  it('keeps its settings in the URL and refuses a bad β, naming it', async () => {
+    const { page } = site;
+    await page.locator('#train-mnist [data-lr]').selectOption('0.003');
+    expect(new URL(page.url()).searchParams.get('mnist.lr')).toBe('0.003');
+    await page.locator('#train-mnist [data-beta]').fill('-2');
+    await page.locator('#train-mnist [data-beta]').dispatchEvent('change');
+    expect(await page.locator('#train-mnist [data-readout]').textContent()).toBe(
+      "β must be a number from 0 to 10, got '-2'; keeping 1.",
+    );
+  }, 60_000);
+
+  it('logs no console error and has no serious or critical accessibility violation', async () => {
+    expect(site.consoleErrors).toEqual([]);
+    expect(site.offOrigin).toEqual([]);
+    expect(await seriousViolations(site.page)).toEqual([]);
+  }, 60_000);
+});
