@@ -16,6 +16,7 @@ import { MNIST_TEST_DIGITS } from '../../src/figures/mnist-train-settings.ts';
 import { createMnistSession } from '../../src/workers/mnist-session.ts';
 import { seriousViolations } from '../harness/axe.ts';
 import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { benchTraining } from '../harness/training-bench.ts';
 
 const FIGURE = 'mnist-train-figure';
 /** The stated budget: from seed 1 (learning rate 1e-3, beta 1) the loss has fallen by this step... */
@@ -144,4 +145,16 @@ describe('section 9: train one on MNIST (WASM)', () => {
     expect(site.offOrigin).toEqual([]);
     expect(await seriousViolations(site.page)).toEqual([]);
   }, 60_000);
+});
+
+// The steps/s bench row (BENCHMARKS.md), on request only: ELLIPSE_TRAIN_BENCH=1.
+describe.runIf(process.env.ELLIPSE_TRAIN_BENCH === '1')('section 9: steps per second per backend', () => {
+  it('measures every backend that starts', async () => {
+    const { rates, rows } = await benchTraining(
+      { section: 'train-mnist', tag: FIGURE, prefix: 'mnist' },
+      { playMs: 15_000 },
+    );
+    console.info(`mnist2d-site, batches of 100:\n${rows}`);
+    expect(rates.get('wasm')).toBeGreaterThan(0);
+  }, 900_000);
 });
