@@ -41,7 +41,12 @@ async function playUntil(page: Page, steps: number): Promise<void> {
 }
 
 /** The first 5 losses of the page's run, computed in Node by the same session on tfjs's CPU backend. */
-async function nodeFirstLosses(): Promise<number[]> {
+let nodeLosses: Promise<number[]> | undefined;
+const nodeFirstLosses = () => {
+  nodeLosses ??= computeNodeLosses();
+  return nodeLosses;
+};
+async function computeNodeLosses(): Promise<number[]> {
   await tf.setBackend('cpu');
   const fetchBytes = fetchFromDirectory(MODELS);
   const subset = await openMnistSubset({ fetchBytes });
@@ -58,12 +63,13 @@ async function nodeFirstLosses(): Promise<number[]> {
   return losses;
 }
 
-describe('section 9: train one on MNIST (WASM)', () => {
-  let browser: Browser;
-  let site: SitePage;
+/** Opens the figure on `backend` (seed 1) before the suite's tests, in a browser of its own. */
+function onMnistPage(backend: 'wasm' | 'webgpu', opened: (site: SitePage) => void): void {
+  let browser: Browser | undefined;
+  let site: SitePage | undefined;
   beforeAll(async () => {
-    browser = await launchChromium({ webgpu: false });
-    site = await openSite(browser, { backend: 'wasm', query: 'mnist.backend=wasm&mnist.seed=1' });
+    browser = await launchChromium({ webgpu: backend === 'webgpu' });
+    site = await openSite(browser, { backend: 'wasm', query: `mnist.backend=${backend}&mnist.seed=1` });
     await site.page.locator('#train-mnist').scrollIntoViewIfNeeded();
     await site.page.waitForFunction(
       (tag) =>
@@ -72,10 +78,31 @@ describe('section 9: train one on MNIST (WASM)', () => {
       FIGURE,
       { timeout: 120_000 },
     );
+    opened(site);
   }, 180_000);
   afterAll(async () => {
     await site?.close();
     await browser?.close();
+  });
+}
+
+/** Each first loss within `relative` of Node's CPU run's. */
+async function expectNodeLosses(page: Page, relative: number): Promise<void> {
+  const first = JSON.parse(await attribute(page, 'data-first-losses')) as number[];
+  const expected = await nodeFirstLosses();
+  expect(first).toHaveLength(5);
+  first.forEach((loss, i) => {
+    expect(
+      Math.abs(loss - (expected[i] as number)) / (expected[i] as number),
+      `step ${i + 1}: ${loss} vs ${expected[i]}`,
+    ).toBeLessThan(relative);
+  });
+}
+
+describe('section 9: train one on MNIST (WASM)', () => {
+  let site: SitePage;
+  onMnistPage('wasm', (opened) => {
+    site = opened;
   });
 
   it(`trains: the first losses are Node's, the loss falls within ${STEPS} steps, the ellipses narrow`, async () => {
@@ -90,11 +117,8 @@ describe('section 9: train one on MNIST (WASM)', () => {
     );
     const sigmaAtStart = Number(await attribute(page, 'data-mean-sigma'));
     await playUntil(page, STEPS);
+    await expectNodeLosses(page, 1e-5);
     const first = JSON.parse(await attribute(page, 'data-first-losses')) as number[];
-    const expected = await nodeFirstLosses();
-    first.forEach((loss, i) => {
-      expect(loss, `step ${i + 1}`).toBeCloseTo(expected[i] as number, 2);
-    });
     const mean = first.reduce((a, b) => a + b, 0) / first.length;
     const last = Number(await attribute(page, 'data-last-loss'));
     const sigma = Number(await attribute(page, 'data-mean-sigma'));
@@ -145,6 +169,22 @@ describe('section 9: train one on MNIST (WASM)', () => {
     expect(site.offOrigin).toEqual([]);
     expect(await seriousViolations(site.page)).toEqual([]);
   }, 60_000);
+});
+
+describe('section 9: train one on MNIST (WebGPU, SwiftShader)', () => {
+  let site: SitePage;
+  onMnistPage('webgpu', (opened) => {
+    site = opened;
+  });
+
+  it("trains on WebGPU: its first 5 losses are Node's CPU run's (SwiftShader: about 1 step a second)", async () => {
+    const { page } = site;
+    expect(await attribute(page, 'data-train-backend')).toBe('webgpu');
+    for (let i = 0; i < 5; i++) await page.locator('#train-mnist [data-one-step]').click();
+    await page.waitForSelector(`${FIGURE}[data-step="5"][data-busy="false"]`, { timeout: 240_000 });
+    await expectNodeLosses(page, 1e-4);
+    expect(site.consoleErrors).toEqual([]);
+  }, 300_000);
 });
 
 // The steps/s bench row (BENCHMARKS.md), on request only: ELLIPSE_TRAIN_BENCH=1.
