@@ -6,7 +6,7 @@
  */
 import { checker, parseImageSet, type SiteTestData } from './manifest.ts';
 import type { FetchBytes } from './model-data.ts';
-import { ModelDataError } from './model-data-error.ts';
+import { parseJsonFile } from './model-data-error.ts';
 import { decodeTable } from './table-file.ts';
 
 export const MNIST_SUBSET_VERSION = 1;
@@ -55,17 +55,7 @@ export interface MnistSubset {
 
 /** Fetches subset.json and both tables through `fetchBytes` (over /models/), each checked (length, CRC-32). */
 export async function openMnistSubset({ fetchBytes }: { fetchBytes: FetchBytes }): Promise<MnistSubset> {
-  const text = new TextDecoder().decode(await fetchBytes(MNIST_SUBSET_MANIFEST));
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ModelDataError(
-      MNIST_SUBSET_MANIFEST,
-      `is not valid JSON (${(error as Error).message})`,
-      REBUILD,
-    );
-  }
+  const raw = parseJsonFile(await fetchBytes(MNIST_SUBSET_MANIFEST), MNIST_SUBSET_MANIFEST, REBUILD);
   const manifest = parseMnistSubset(raw);
   const [images, labels] = await Promise.all(
     [manifest.data.digits, manifest.data.labels].map(

@@ -15,3 +15,12 @@ export class ModelDataError extends Error {
     this.file = file;
   }
 }
+
+/** The JSON value in `bytes`, the contents of `file`; ModelDataError naming the file when it is not JSON. */
+export function parseJsonFile(bytes: Uint8Array, file: string, fix: string = REBUILD_HINT): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new ModelDataError(file, `is not valid JSON (${(error as Error).message})`, fix);
+  }
+}

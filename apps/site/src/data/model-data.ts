@@ -6,7 +6,7 @@ import {
   type SiteModelName,
   type SiteModelsManifest,
 } from './manifest.ts';
-import { ModelDataError } from './model-data-error.ts';
+import { ModelDataError, parseJsonFile } from './model-data-error.ts';
 import { decodeTable, type TableFile } from './table-file.ts';
 
 /** Reads one file under /models/ by its relative path; rejects with ModelDataError when it cannot. */
@@ -69,13 +69,7 @@ export function fetchFromSite(base: string | URL = '/models/'): FetchBytes {
  * first use (and once). Throws ModelDataError for a missing, malformed or damaged file.
  */
 export async function openModelData({ fetchBytes }: { fetchBytes: FetchBytes }): Promise<ModelData> {
-  const text = new TextDecoder().decode(await fetchBytes(MANIFEST_PATH));
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ModelDataError(MANIFEST_PATH, `is not valid JSON (${(error as Error).message})`);
-  }
+  const raw = parseJsonFile(await fetchBytes(MANIFEST_PATH), MANIFEST_PATH);
   const manifest = parseManifest(raw);
   const cache = new Map<string, Promise<Float32Array | Uint8Array>>();
   const once = <T extends Float32Array | Uint8Array>(path: string, read: () => Promise<T>): Promise<T> => {

@@ -7,7 +7,7 @@
  */
 import { crc32 } from '../data/crc32.ts';
 import type { FetchBytes } from '../data/model-data.ts';
-import { ModelDataError } from '../data/model-data-error.ts';
+import { ModelDataError, parseJsonFile } from '../data/model-data-error.ts';
 
 export const AVB_MODEL_NAMES = ['vae', 'avb', 'avb-ac'] as const;
 export type AvbModelName = (typeof AVB_MODEL_NAMES)[number];
@@ -179,14 +179,7 @@ export interface AvbToy {
 
 /** Reads and checks avb-toy.json through `fetchBytes` (relative to /models/avb/). */
 export async function openAvbToy(fetchBytes: FetchBytes): Promise<AvbToy> {
-  const bytes = await fetchBytes(AVB_TOY_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new ModelDataError(AVB_TOY_FILE, `is not JSON (${(error as Error).message})`, REBUILD);
-  }
-  const data = parseAvbToy(raw);
+  const data = parseAvbToy(parseJsonFile(await fetchBytes(AVB_TOY_FILE), AVB_TOY_FILE, REBUILD));
   return {
     data,
     async onnx(name, role) {

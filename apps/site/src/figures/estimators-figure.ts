@@ -20,6 +20,7 @@ import {
 } from './estimators-settings.ts';
 import { latestOnly } from './latest-only.ts';
 import { LiveFigure } from './live-figure.ts';
+import { readSeedInput } from './seed-input.ts';
 
 /** Thrown by the progress hook of a run that a newer request replaced. */
 class Superseded extends Error {
@@ -111,14 +112,10 @@ class EstimatorsFigure extends LiveFigure {
       request();
     });
     seed.addEventListener('change', () => {
-      const value = Number(seed.value);
-      if (Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff) {
-        state.set({ seed: value });
-        request();
-      } else {
-        readout.textContent = `The seed must be an integer from 0 to 4294967295, got '${seed.value}'; keeping ${state.value.seed}.`;
-        seed.value = String(state.value.seed);
-      }
+      const value = readSeedInput(seed, state.value.seed, readout);
+      if (value === null) return;
+      state.set({ seed: value });
+      request();
     });
     plot.addEventListener('keydown', (event) => {
       const step = { ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1 }[event.key];

@@ -10,6 +10,7 @@
  */
 import { prefersReducedMotion } from '../lib/reduced-motion.ts';
 import type { LossPoint } from '../viz/train-loss-curve.ts';
+import { readSeedInput } from './seed-input.ts';
 
 /** A worker's answer with steps in it. */
 export interface TrainedReply {
@@ -172,13 +173,9 @@ export function bindSettingsInputs(
     }
   });
   seed.addEventListener('change', () => {
-    const value = Number(seed.value);
-    if (Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff) {
-      state.set({ seed: value });
-      reseed();
-    } else {
-      readout.textContent = `The seed must be an integer from 0 to 4294967295, got '${seed.value}'; keeping ${state.value.seed}.`;
-      seed.value = String(state.value.seed);
-    }
+    const value = readSeedInput(seed, state.value.seed, readout);
+    if (value === null) return;
+    state.set({ seed: value });
+    reseed();
   });
 }
