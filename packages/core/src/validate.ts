@@ -13,8 +13,14 @@ export function assertMatrix(
   }
 }
 
+/** The index of the first NaN or +/-Infinity in `values`, or -1 if every value is finite. */
+function firstNonFinite(values: ArrayLike<number>): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return i;
+  return -1;
+}
+
 function throwIfNonFinite(values: ArrayLike<number>, tensor: tf.Tensor, what: string): void {
-  const index = Array.prototype.findIndex.call(values, (value: number) => !Number.isFinite(value));
+  const index = firstNonFinite(values);
   if (index >= 0) {
     throw new NonFiniteError(
       `${what} contains ${values[index]} at flat index ${index} (shape ${formatShape(tensor.shape)}): ` +
@@ -42,13 +48,12 @@ export async function assertFiniteAsync(tensor: tf.Tensor, what: string): Promis
  * [rows, columns] array on the host. `what` names it in the message.
  */
 export function assertFiniteRows(values: Float32Array, columns: number, what: string): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i] as number)) {
-      throw new NonFiniteError(
-        `${what} contains ${values[i]} at row ${Math.floor(i / columns)}, column ${i % columns}: ` +
-          'expected finite numbers (check the data files)',
-      );
-    }
+  const i = firstNonFinite(values);
+  if (i >= 0) {
+    throw new NonFiniteError(
+      `${what} contains ${values[i]} at row ${Math.floor(i / columns)}, column ${i % columns}: ` +
+        'expected finite numbers (check the data files)',
+    );
   }
 }
 
