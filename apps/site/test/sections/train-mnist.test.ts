@@ -153,6 +153,27 @@ describe('section 9: train one on MNIST (WASM)', () => {
     expect(await attribute(page, 'data-num-tensors')).toBe(tensors);
   }, 240_000);
 
+  it('a larger β pulls the ellipses in: their centres move toward 0 and they widen', async () => {
+    const { page } = site;
+    const [radius, sigma] = [
+      Number(await attribute(page, 'data-mean-radius')),
+      Number(await attribute(page, 'data-mean-sigma')),
+    ];
+    await page.locator('#train-mnist [data-beta]').fill('8');
+    await page.locator('#train-mnist [data-beta]').dispatchEvent('change');
+    expect(new URL(page.url()).searchParams.get('mnist.beta')).toBe('8');
+    await playUntil(page, (await step(page)) + 60);
+    const [radius8, sigma8] = [
+      Number(await attribute(page, 'data-mean-radius')),
+      Number(await attribute(page, 'data-mean-sigma')),
+    ];
+    console.info(
+      `mnist (wasm), beta 1 -> 8 for 60 steps: mean |mu| ${radius.toFixed(2)} -> ${radius8.toFixed(2)}, mean sigma ${sigma.toFixed(3)} -> ${sigma8.toFixed(3)}`,
+    );
+    expect(radius8).toBeLessThan(radius);
+    expect(sigma8).toBeGreaterThan(sigma);
+  }, 120_000);
+
   it('keeps its settings in the URL and refuses a bad β, naming it', async () => {
     const { page } = site;
     await page.locator('#train-mnist [data-lr]').selectOption('0.003');
@@ -160,7 +181,7 @@ describe('section 9: train one on MNIST (WASM)', () => {
     await page.locator('#train-mnist [data-beta]').fill('-2');
     await page.locator('#train-mnist [data-beta]').dispatchEvent('change');
     expect(await page.locator('#train-mnist [data-readout]').textContent()).toBe(
-      "β must be a number from 0 to 10, got '-2'; keeping 1.",
+      "β must be a number from 0 to 10, got '-2'; keeping 8.",
     );
   }, 60_000);
 
