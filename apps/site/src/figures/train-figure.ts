@@ -143,7 +143,8 @@ class TrainFigure extends LiveFigure {
       pipeline.hidden = !slow;
       pipeline.querySelector('ol')?.replaceWith(renderPipeline({ document, phase }));
       if (trace !== undefined && phase !== null) {
-        phaseReadout.textContent = describePhase({ phase, trace, points });
+        const after = phase === 'update' ? (snapshot ?? undefined) : undefined;
+        phaseReadout.textContent = describePhase({ phase, trace, points, after });
         this.dataset.phase = phase;
         this.dataset.tracedLoss = String(trace.loss);
       } else {

@@ -32,8 +32,9 @@ describe('the slow-motion drawings', () => {
     const [ellipse, , , ring] = mark?.querySelectorAll('ellipse') ?? [];
     // the tracked ellipse: centre mu = (1, 0.5) -> (160 + 46, 160 - 23), radii sigma * 46 = (23, 11.5)
     expect(numbers(ellipse, 'cx', 'cy', 'rx', 'ry')).toEqual([206, 137, 23, 11.5]);
-    // the ring at z = (2, 0) -> (252, 160)
+    // the ring at z = (2, 0) -> (252, 160), and a line to it from mu
     expect(numbers(ring, 'cx', 'cy', 'rx')).toEqual([252, 160, 5]);
+    expect(numbers(mark?.querySelector('line'), 'x1', 'y1', 'x2', 'y2')).toEqual([206, 137, 252, 160]);
     expect(plane.svg.querySelectorAll('.scatter path')).toHaveLength(1);
     expect(plane.svg.querySelector('title')?.textContent).toMatch(/and one sample z from each$/);
   });
@@ -46,6 +47,11 @@ describe('the slow-motion drawings', () => {
     expect(groups[0]?.classList.contains('previous')).toBe(true);
     expect(groups[1]?.getAttribute('stroke-dasharray')).toBeNull();
     expect(groups[0]?.querySelectorAll('ellipse')).toHaveLength(2);
+    // no sample: the tracked ring sits on mu, with no line; the tracked ellipse before is dashed, at z
+    expect(plane.svg.querySelector('.tracked line')).toBeNull();
+    const dashed = plane.svg.querySelectorAll('.tracked ellipse[stroke-dasharray]');
+    expect(dashed).toHaveLength(2); // its halo and its line
+    expect(numbers(dashed[1], 'cx', 'cy', 'rx', 'ry')).toEqual([252, 160, 23, 11.5]);
   });
 
   it('draw a line from a tracked x to its x_hat: data plane 320 px over [-2.5, 2.5], 55.2 px per unit', () => {
@@ -77,6 +83,11 @@ describe('the slow-motion drawings', () => {
     );
     expect(say('update')).toMatch(
       /^Step 7, update: Adam moved every weight .* from the dashed to the solid ones\.$/,
+    );
+    // centres moved by |(0, 0)| = 0 and |(0.3, -0.4)| = 0.5: 0.25 on average
+    const after = { mu: new Float32Array([0, 0, 1.3, 0.1]), sigma: trace.sigma };
+    expect(describePhase({ phase: 'update', trace, points, after })).toMatch(
+      /to the solid ones \(their centres by 0\.250 on average\)\.$/,
     );
   });
 });

@@ -30,38 +30,57 @@ const pair = (a: ArrayLike<number>, i: number): [number, number] => [
 ];
 const px = (v: number): number => Math.round(v * 10) / 10;
 
+interface TrackedMarks {
+  /** Rows followed through the step. */
+  readonly tracked: readonly number[];
+  /** Where each is ringed and numbered: [N, 2]. */
+  readonly at: Float32Array;
+  /** Its posterior: the one-sigma ellipse outlined around mu. */
+  readonly ellipses?: Posteriors;
+  /** Draw a line from mu to `at` (a sample z and its ellipse's centre). */
+  readonly linked?: boolean;
+  /** The posterior before the update: its ellipse outlined dashed. */
+  readonly before?: Posteriors | undefined;
+}
+
 /**
- * The points slow motion follows, in the overlay: each a black ring (white halo) at its row of `at`
- * [N, 2], numbered 1, 2, ...; with `ellipses`, its one-sigma ellipse (centre mu) outlined too.
+ * The points slow motion follows, in the overlay: each a black ring (white halo) at its row of `at`,
+ * numbered 1, 2, ...; with `ellipses`, its one-sigma ellipse outlined too, and `linked`, a line from mu;
+ * with `before`, its ellipse before the update, dashed.
  */
 function drawTracked(
   plane: LatentPlane,
-  tracked: readonly number[],
-  at: Float32Array,
-  ellipses?: Posteriors,
+  { tracked, at, ellipses, linked = false, before }: TrackedMarks,
 ): void {
   const document = plane.svg.ownerDocument;
   const { x, y, pxPerUnit } = plane.scale;
   const group = svgElement(document, plane.overlay, 'g', { class: 'tracked', 'aria-hidden': 'true' });
   tracked.forEach((row, k) => {
     const mark = svgElement(document, group, 'g', { 'data-tracked': k + 1 });
-    const ring = (geometry: Record<string, number>) => {
+    // Black on a white halo, readable over the blue ellipses and dots.
+    const haloed = (tag: 'ellipse' | 'line', geometry: Record<string, number | string>) => {
       for (const [stroke, width] of [
         ['white', 3.5],
         ['black', 1.5],
       ] as const) {
-        svgElement(document, mark, 'ellipse', { ...geometry, fill: 'none', stroke, 'stroke-width': width });
+        svgElement(document, mark, tag, { ...geometry, fill: 'none', stroke, 'stroke-width': width });
       }
     };
-    if (ellipses !== undefined) {
-      const [m1, m2] = pair(ellipses.mu, row);
-      const [s1, s2] = pair(ellipses.sigma, row);
-      ring({ cx: px(x(m1)), cy: px(y(m2)), rx: px(s1 * pxPerUnit), ry: px(s2 * pxPerUnit) });
-    }
+    const outline = (posteriors: Posteriors) => {
+      const [m1, m2] = pair(posteriors.mu, row);
+      const [s1, s2] = pair(posteriors.sigma, row);
+      return { cx: px(x(m1)), cy: px(y(m2)), rx: px(s1 * pxPerUnit), ry: px(s2 * pxPerUnit) };
+    };
     const [a1, a2] = pair(at, row);
     const cx = px(x(a1));
     const cy = px(y(a2));
-    ring({ cx, cy, rx: 5, ry: 5 });
+    if (before !== undefined) haloed('ellipse', { ...outline(before), 'stroke-dasharray': '4 3' });
+    if (ellipses !== undefined) {
+      const centre = outline(ellipses);
+      haloed('ellipse', centre);
+      if (linked) haloed('line', { x1: centre.cx, y1: centre.cy, x2: cx, y2: cy });
+    }
+    haloed('ellipse', { cx, cy, rx: 5, ry: 5 });
     const label = svgElement(document, mark, 'text', {
       x: px(cx + 7),
       y: px(cy - 7),
@@ -142,7 +161,7 @@ export function renderDataPlane(
       });
     }
   }
-  if (tracked.length > 0) drawTracked(plane, tracked, points);
+  if (tracked.length > 0) drawTracked(plane, { tracked, at: points });
   return plane;
 }
 
@@ -198,7 +217,15 @@ export function renderTrainLatent(document: Document, latent: LatentData | null)
   if (samples !== undefined) {
     drawScatter(plane, { coords: samples, labels: new Uint8Array(n).fill(SAMPLE_LABEL) }, { diameter: 3 });
   }
-  if (tracked.length > 0) drawTracked(plane, tracked, samples ?? latent.mu, latent);
+  if (tracked.length > 0) {
+    drawTracked(plane, {
+      tracked,
+      at: samples ?? latent.mu,
+      ellipses: latent,
+      linked: samples !== undefined,
+      before: previous,
+    });
+  }
   return plane;
 }
 
@@ -227,12 +254,14 @@ export interface PhaseStatus {
   readonly trace: StepTrace;
   /** Training points [N, 2] row-major. */
   readonly points: Float32Array;
+  /** update: the posteriors after the step, [N, 2] each. */
+  readonly after?: Posteriors;
 }
 
 const fmtPair = ([a, b]: readonly [number, number]): string => `(${fmt(a)}, ${fmt(b)})`;
 
 /** Slow motion's sentence: what this phase of the step computes, with the step's own numbers (point 1's). */
-export function describePhase({ phase, trace, points }: PhaseStatus): string {
+export function describePhase({ phase, trace, points, after }: PhaseStatus): string {
   const n = trace.mu.length / 2;
   const row = trace.tracked[0] ?? 0;
   const at = (a: Float32Array) => fmtPair(pair(a, row));
@@ -261,7 +290,22 @@ export function describePhase({ phase, trace, points }: PhaseStatus): string {
         `${step} reconstruction ${fmt(trace.reconstruction)} + β ${trace.beta} × KL ${fmt(trace.kl)} = ` +
         `${fmt(trace.loss)} nats per point (−ELBO, the mean over the ${n} points).`
       );
-    case 'update':
-      return `${step} Adam moved every weight down the gradient of that loss; the ellipses moved from the dashed to the solid ones.`;
+    case 'update': {
+      // mean over the points of |mu_after - mu_before|
+      const moved =
+        after === undefined
+          ? ''
+          : ` (their centres by ${fmt(
+              Array.from({ length: n }, (_, i) => {
+                const [a1, a2] = pair(after.mu, i);
+                const [b1, b2] = pair(trace.mu, i);
+                return Math.hypot(a1 - b1, a2 - b2);
+              }).reduce((sum, d) => sum + d, 0) / n,
+            )} on average)`;
+      return (
+        `${step} Adam moved every weight down the gradient of that loss; ` +
+        `the ellipses moved from the dashed to the solid ones${moved}.`
+      );
+    }
   }
 }
