@@ -223,6 +223,7 @@ describe('section 8: train it yourself (WASM)', () => {
     expect(await step(page)).toBe(start + 1);
     const traced = Number(await attribute(page, 'data-traced-loss'));
     const recorded = Number(await attribute(page, 'data-last-loss'));
+    console.info(`slow motion (wasm), step ${start + 1}: traced loss ${traced}, recorded ${recorded}`);
     expect(Math.abs(traced - recorded), `traced ${traced}, recorded ${recorded}`).toBeLessThanOrEqual(
       1e-5 * Math.max(1, Math.abs(recorded)),
     );
@@ -230,6 +231,7 @@ describe('section 8: train it yourself (WASM)', () => {
     await page.waitForSelector(`${FIGURE}[data-busy="false"]`);
     expect(await step(page)).toBe(start + 1);
     expect(site.consoleErrors).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]); // the strip and its live sentence included
     await screenshot(page, '#train', 'sections', 'train-slow-update');
   }, 60_000);
 
