@@ -5,22 +5,39 @@
  * points the reader draws. The page asks for STEPS_PER_CHUNK steps at a time and redraws after each
  * answer: the data plane (points, decoded samples), the posterior ellipses and the loss curve.
  *
- * State in the URL: `?train.data=<set>&train.lr=<rate>&train.beta=<b>&train.seed=<n>&train.backend=<b>`
- * and the keyboard's drawing cursor `train.cursor=<x1>,<x2>`. Under reduced motion playing redraws
- * every 50 steps instead of every 5.
+ * Slow motion (`train.slow=1`): Play and Step advance one step at a time, shown as its five phases
+ * in turn, SLOW_PHASE_MS each: encode -> sample -> decode -> loss (the worker's trace of the step, with
+ * the noise the step will draw, no weight changed), then update (the real step). A pipeline strip
+ * highlights the phase, a live sentence gives its numbers, and three tracked points are ringed in both
+ * planes. The phases are discrete highlights, never animated, so reduced motion changes nothing there.
+ *
+ * State in the URL: `?train.data=<set>&train.lr=<rate>&train.beta=<b>&train.seed=<n>&train.backend=<b>`,
+ * `train.slow=1` and the keyboard's drawing cursor `train.cursor=<x1>,<x2>`. Under reduced motion
+ * playing redraws every 50 steps instead of every 5.
  * Drawn points are not in the URL (a link reproduces the toy set, the settings and the seed).
  * Keys: the controls; on the focused data plane the arrows move a cursor (Shift: x5) and Enter or
  * Space adds a point there. For the tests and the bench the element reports data-step, data-size,
  * data-train-backend, data-first-losses (the first 5 losses since the reset), data-last-loss, data-num-tensors (the
  * worker's tf.memory()), data-steps-per-second (worker time, after the run's first steps) and
- * data-busy (a request is in flight: a pause lets the chunk being computed finish and be drawn).
+ * data-busy (a request is in flight: a pause lets the chunk being computed finish and be drawn); in
+ * slow motion (data-slow-motion="true") also data-phase (the phase shown) and data-traced-loss (the
+ * loss the trace computed).
  */
 import { prefersReducedMotion } from '../lib/reduced-motion.ts';
-import { bindUrlState, choiceField, numberField, seedField, vectorField } from '../lib/url-state.ts';
+import {
+  bindUrlState,
+  booleanField,
+  choiceField,
+  numberField,
+  seedField,
+  vectorField,
+} from '../lib/url-state.ts';
 import { workerClient } from '../lib/worker-client.ts';
 import { drawCursor, type LatentPlane, latentScale } from '../viz/latent-plane.ts';
 import { type LossPoint, renderLossCurve } from '../viz/train-loss-curve.ts';
+import { PIPELINE_PHASES, type PipelinePhase, renderPipeline } from '../viz/train-pipeline.ts';
 import type { BackendRequest, TrainReply, TrainRequest } from '../workers/train-protocol.ts';
+import type { StepTrace, TrainSnapshot } from '../workers/train-session.ts';
 import { formatPoint, pointerToLatent } from './latent-pointer.ts';
 import { LiveFigure } from './live-figure.ts';
 import {
@@ -30,10 +47,18 @@ import {
   DEFAULT_LEARNING_RATE,
   DEFAULT_TRAIN_SEED,
   LEARNING_RATES,
+  SLOW_PHASE_MS,
   STEPS_PER_CHUNK,
   TRAIN_DATASETS,
 } from './train-settings.ts';
-import { describeTraining, renderDataPlane, renderTrainLatent } from './train-view.ts';
+import {
+  type DataPlaneData,
+  describePhase,
+  describeTraining,
+  type LatentData,
+  renderDataPlane,
+  renderTrainLatent,
+} from './train-view.ts';
 
 type Trained = Extract<TrainReply, { type: 'trained' }>;
 
@@ -51,6 +76,7 @@ class TrainFigure extends LiveFigure {
         seed: seedField(DEFAULT_TRAIN_SEED),
         backend: choiceField<BackendRequest>({ fallback: 'auto', choices: BACKENDS }),
         cursor: vectorField({ fallback: [0, 0], length: 2, digits: 2, bound: DATA_EXTENT }),
+        slow: booleanField(false),
       },
     });
     const dataset = this.find<HTMLSelectElement>('[data-dataset]');
@@ -60,6 +86,9 @@ class TrainFigure extends LiveFigure {
     const play = this.find<HTMLButtonElement>('[data-play]');
     const stepButton = this.find<HTMLButtonElement>('[data-one-step]');
     const reset = this.find<HTMLButtonElement>('[data-reset]');
+    const slowButton = this.find<HTMLButtonElement>('[data-slow]');
+    const pipeline = this.find<HTMLElement>('[data-pipeline]');
+    const phaseReadout = this.find('[data-phase-readout]');
     const clear = this.find<HTMLButtonElement>('[data-clear]');
     const dataPlot = this.find<HTMLElement>('[data-data-plot]');
     const latentPlot = this.find<HTMLElement>('[data-latent-plot]');
@@ -85,6 +114,10 @@ class TrainFigure extends LiveFigure {
     let firstLosses: number[] = [];
     let last: Trained['records'][number] | null = null;
     let points: Float32Array = new Float32Array(0);
+    let snapshot: TrainSnapshot | null = null;
+    /** Slow motion: the phase shown and the trace of its step; null when no slow step is shown. */
+    let view: { readonly phase: PipelinePhase; readonly trace: StepTrace } | null = null;
+    let slow = state.value.slow;
     let dataPlane: LatentPlane | null = null;
     let cursor = state.value.cursor as [number, number];
     const describeCursor = () => {
@@ -103,6 +136,39 @@ class TrainFigure extends LiveFigure {
       if (points.length === 0) return; // the first run has not answered yet
       readout.textContent = describeTraining({ step: steps, last, size: points.length / 2, playing });
     };
+    /** The planes as the state says: the snapshot, and in slow motion the phase of the step under way. */
+    const render = () => {
+      const phase = view?.phase ?? null;
+      const trace = view?.trace;
+      pipeline.hidden = !slow;
+      pipeline.querySelector('ol')?.replaceWith(renderPipeline({ document, phase }));
+      if (trace !== undefined && phase !== null) {
+        const after = phase === 'update' ? (snapshot ?? undefined) : undefined;
+        phaseReadout.textContent = describePhase({ phase, trace, points, after });
+        this.dataset.phase = phase;
+        this.dataset.tracedLoss = String(trace.loss);
+      } else {
+        phaseReadout.textContent = slow ? 'Press Step or Play to take one step in slow motion.' : '';
+        delete this.dataset.phase;
+      }
+      if (snapshot === null) return;
+      let data: DataPlaneData = { points, decoded: snapshot.decoded };
+      let latent: LatentData = snapshot;
+      if (trace !== undefined) {
+        const { tracked } = trace;
+        const sampled = phase !== 'encode' && phase !== 'update';
+        const decoded = phase === 'decode' || phase === 'loss';
+        data = decoded ? { points, tracked, reconstructed: trace.decoded } : { ...data, tracked };
+        latent =
+          phase === 'update'
+            ? { ...snapshot, tracked, previous: trace }
+            : { ...trace, tracked, ...(sampled ? { samples: trace.z } : {}) };
+      }
+      dataPlane = renderDataPlane(document, data);
+      if (dataPlot.matches(':focus-within')) drawCursor(dataPlane, { z: cursor });
+      dataPlot.replaceChildren(dataPlane.svg);
+      latentPlot.replaceChildren(renderTrainLatent(document, latent).svg);
+    };
     const show = (reply: Trained) => {
       for (const record of reply.records) {
         losses.push({ step: record.step, loss: record.loss });
@@ -116,12 +182,11 @@ class TrainFigure extends LiveFigure {
       }
       if (reply.records.length > 0) compiled = true;
       points = reply.points;
-      const { snapshot } = reply;
+      snapshot = reply.snapshot;
       steps = snapshot.step;
-      dataPlane = renderDataPlane(document, { points, decoded: snapshot.decoded });
-      if (dataPlot.matches(':focus-within')) drawCursor(dataPlane, { z: cursor });
-      dataPlot.replaceChildren(dataPlane.svg);
-      latentPlot.replaceChildren(renderTrainLatent(document, snapshot).svg);
+      // Any answer ends the slow step shown (a slow step puts its update back after its own answer).
+      view = null;
+      render();
       lossPlot.replaceChildren(renderLossCurve(losses, { document, id: 'train-loss' }));
       Object.assign(this.dataset, {
         step: String(snapshot.step),
@@ -134,20 +199,55 @@ class TrainFigure extends LiveFigure {
       describe();
     };
     let inFlight = 0;
-    const run = async (request: TrainRequest) => {
-      const sentIn = generation;
+    const request = (message: TrainRequest) => {
       inFlight += 1;
       this.dataset.busy = 'true';
-      const reply = await send(request).finally(() => {
+      return send(message).finally(() => {
         inFlight -= 1;
         this.dataset.busy = String(inFlight > 0);
       });
+    };
+    const run = async (message: TrainRequest) => {
+      const sentIn = generation;
+      const reply = await request(message);
       if (reply.type !== 'trained') throw new Error(`the training worker answered '${reply.type}'`);
       if (sentIn === generation) show(reply);
+    };
+    const hold = () => new Promise((resolve) => setTimeout(resolve, SLOW_PHASE_MS));
+    /**
+     * One step in slow motion: the worker's trace of it shown phase by phase, then the real step and
+     * its update. It stops early (the weights untouched) when anything else answers in between (a
+     * reset, new settings or points: view no longer shows this trace) or slow motion is turned off.
+     */
+    const phases = async () => {
+      const sentIn = generation;
+      const reply = await request({ type: 'trace' });
+      if (reply.type !== 'traced') throw new Error(`the training worker answered '${reply.type}' to 'trace'`);
+      const { trace } = reply;
+      if (sentIn !== generation) return;
+      for (const phase of PIPELINE_PHASES.slice(0, -1)) {
+        view = { phase, trace };
+        render();
+        await hold();
+        if (view?.trace !== trace || !slow || sentIn !== generation) return;
+      }
+      await run({ type: 'step', count: 1 });
+      if (sentIn !== generation || !slow) return;
+      view = { phase: 'update', trace };
+      render();
+    };
+    /** One slow step at a time: asked again during one, it returns that step's promise. */
+    let slowStepping: Promise<void> | null = null;
+    const slowStep = (): Promise<void> => {
+      slowStepping ??= phases().finally(() => {
+        slowStepping = null;
+      });
+      return slowStepping;
     };
     const fail = (error: unknown) => {
       playing = false;
       play.textContent = 'Play';
+      play.setAttribute('aria-pressed', 'false');
       this.fail(error);
     };
     const settings = () => ({ learningRate: Number(state.value.lr), beta: state.value.beta });
@@ -178,6 +278,11 @@ class TrainFigure extends LiveFigure {
     const loop = async () => {
       try {
         while (playing) {
+          if (slow) {
+            await slowStep();
+            await hold(); // the update stays on screen for a phase too
+            continue;
+          }
           // Reduced motion: ten times fewer redraws (a snapshot every 10 chunks), no animation frames.
           const reduced = prefersReducedMotion();
           await run({ type: 'step', count: reduced ? 10 * STEPS_PER_CHUNK : STEPS_PER_CHUNK });
@@ -199,7 +304,19 @@ class TrainFigure extends LiveFigure {
     play.addEventListener('click', () => setPlaying(!playing));
     stepButton.addEventListener('click', () => {
       setPlaying(false);
-      run({ type: 'step', count: 1 }).catch(fail);
+      (slow ? slowStep() : run({ type: 'step', count: 1 })).catch(fail);
+    });
+    const setSlow = (on: boolean) => {
+      slow = on;
+      slowButton.setAttribute('aria-pressed', String(on));
+      this.dataset.slowMotion = String(on);
+      if (!on) view = null;
+      render();
+    };
+    setSlow(slow);
+    slowButton.addEventListener('click', () => {
+      state.set({ slow: !slow });
+      setSlow(!slow);
     });
     reset.addEventListener('click', () => {
       setPlaying(false);

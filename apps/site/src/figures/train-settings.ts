@@ -20,3 +20,5 @@ export const STEPS_PER_CHUNK = 5;
 /** The data plane shows [-DATA_EXTENT, DATA_EXTENT]^2; the latent plane [-LATENT_EXTENT, LATENT_EXTENT]^2. */
 export const DATA_EXTENT = 2.5;
 export const LATENT_EXTENT = 3;
+/** Slow motion: how long each of a step's five phases (encode, sample, decode, loss, update) is shown, ms. */
+export const SLOW_PHASE_MS = 900;

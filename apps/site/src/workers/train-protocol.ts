@@ -4,7 +4,7 @@
  * after at most one chunk, and a busy worker never queues work the reader no longer wants.
  */
 import type { ToyDatasetName } from '@ellipse/core';
-import type { StepRecord, TrainSettings, TrainSnapshot } from './train-session.ts';
+import type { StepRecord, StepTrace, TrainSettings, TrainSnapshot } from './train-session.ts';
 
 export const TRAIN_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /** tfjs backends, in the order tried: WebGPU, else WebGL, else WASM, else the pure-JS CPU one. */
@@ -17,6 +17,8 @@ export type TrainRequest =
   /** A new run from the seed: the toy set plus the drawn points, fresh weights and Adam, step 0. */
   | ({ readonly type: 'reset'; readonly seed: number } & TrainingSet & TrainSettings)
   | { readonly type: 'step'; readonly count: number }
+  /** The next step taken apart (slow motion), weights unchanged; a 'step' of count 1 then applies it. */
+  | { readonly type: 'trace' }
   | ({ readonly type: 'configure' } & TrainSettings)
   /** The reader drew points: the same toy set plus these, weights kept. */
   | { readonly type: 'drawn'; readonly drawn: Float32Array };
@@ -41,4 +43,6 @@ export type TrainReply =
       /** Wall time of the steps in the worker, ms (0 with no steps). */
       readonly ms: number;
     }
+  /** The answer to 'trace'. */
+  | { readonly type: 'traced'; readonly trace: StepTrace }
   | { readonly type: 'error'; readonly message: string };

@@ -3,7 +3,7 @@ import { TOY_DATASETS, toyDataset } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TRAIN_DATASETS, TRAIN_POINTS } from '../figures/train-settings.ts';
-import { createTrainSession, TrainSettingsError, trainingPoints } from './train-session.ts';
+import { createTrainSession, TRACKED_POINTS, TrainSettingsError, trainingPoints } from './train-session.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -77,6 +77,54 @@ describe('createTrainSession (core toy2d, full batch, cpu backend)', () => {
       toyDataset({ name: 'rings', count: TRAIN_POINTS, seed: 5 }),
     );
     expect(Array.from(points.subarray(2 * TRAIN_POINTS))).toEqual([9, 8]);
+  });
+
+  it("traces the next step with trainStep's own noise: its loss is the step's, and it changes no weight", async () => {
+    const traced = createTrainSession({ ...options, beta: 0.5 });
+    const plain = createTrainSession({ ...options, beta: 0.5 });
+    await traced.step(3);
+    await plain.step(3);
+    await traced.trace(); // warm-up: later traces must not add tensors
+    const before = tf.memory().numTensors;
+    const trace = await traced.trace();
+    expect(tf.memory().numTensors).toBe(before);
+    const [record] = await traced.step(1);
+    const [untraced] = await plain.step(1);
+    if (record === undefined || untraced === undefined) throw new Error('no step record');
+    // The trace changed no weight: the same step with and without a trace before it reports the same loss.
+    expect(record.loss).toBe(untraced.loss);
+    expect(trace.step).toBe(record.step);
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(b));
+    expect(close(trace.loss, record.loss), `${trace.loss} vs ${record.loss}`).toBe(true);
+    expect(close(trace.reconstruction, record.reconstruction)).toBe(true);
+    expect(close(trace.kl, record.kl)).toBe(true);
+    expect(trace.beta).toBe(0.5);
+    // The arrays agree with each other: z = mu + sigma * eps, row by row; q(z|x) is the snapshot's.
+    const n = points.length / 2;
+    for (const a of [trace.mu, trace.sigma, trace.eps, trace.z, trace.decoded]) expect(a.length).toBe(2 * n);
+    for (let i = 0; i < 2 * n; i++) {
+      const z = (trace.mu[i] as number) + (trace.sigma[i] as number) * (trace.eps[i] as number);
+      expect(trace.z[i]).toBeCloseTo(z, 5);
+    }
+    // Another step's noise: the next trace draws other eps.
+    const next = await traced.trace();
+    expect(next.step).toBe(record.step + 1);
+    expect(next.eps).not.toEqual(trace.eps);
+    expect(next.tracked).toEqual(trace.tracked);
+    expect(new Set(trace.tracked).size).toBe(TRACKED_POINTS);
+    for (const i of trace.tracked) expect(i).toBeLessThan(n);
+    traced.dispose();
+    plain.dispose();
+  });
+
+  it('traces a snapshot of the weights it has: mu and sigma are the snapshot ones', async () => {
+    const session = createTrainSession(options);
+    await session.step(2);
+    const trace = await session.trace();
+    const snapshot = await session.snapshot();
+    expect(trace.mu).toEqual(snapshot.mu);
+    expect(trace.sigma).toEqual(snapshot.sigma);
+    session.dispose();
   });
 
   it('names bad settings and data', () => {

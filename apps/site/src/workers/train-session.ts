@@ -7,14 +7,23 @@
  * Reproducible from the seed: the weights are createVae's seeded Glorot init, step t draws its noise
  * eps [L = 1, N, 2] from mixSeed(seed, t), and the decoded samples use one fixed z [M, 2] ~ N(0, I)
  * from mixSeed(seed, PRIOR_STREAM). Same seed, same data, same settings: the same losses.
+ *
+ * The slow-motion view asks for a trace of the next step first (`trace`): its encode, sample, decode
+ * and loss, computed with exactly the noise that step will draw, changing no weight; then `step(1)`
+ * applies it, and reports the same loss.
  */
 import {
   type Adam,
   batchTensor,
   createAdam,
   createVae,
+  klToStandardNormal,
+  logLikelihood,
   mixSeed,
+  mulberry32,
   PRESETS,
+  permutation,
+  sampleDiagonalGaussian,
   standardNormalNoise,
   type ToyDatasetName,
   toyDataset,
@@ -75,9 +84,37 @@ export interface TrainSnapshot {
   readonly numTensors: number;
 }
 
+/**
+ * The next step taken apart, before its update: what it encodes, samples, decodes and scores, with the
+ * noise trainStep will draw for it. Arrays are [N, 2] row-major, one row per training point.
+ */
+export interface StepTrace {
+  /** The step this traces: the next one, steps taken + 1. */
+  readonly step: number;
+  /** The seed of its noise, mixSeed(seed, 0, step - 1): the one trainStep gets. */
+  readonly noiseSeed: number;
+  /** encode: q(z|x) = N(mu, diag sigma^2). */
+  readonly mu: Float32Array;
+  readonly sigma: Float32Array;
+  /** sample: eps ~ N(0, I) and z = mu + sigma * eps. */
+  readonly eps: Float32Array;
+  readonly z: Float32Array;
+  /** decode: the decoder's means x_hat = mu_theta(z). */
+  readonly decoded: Float32Array;
+  /** loss: batch means in nats per point, loss = reconstruction + beta * kl (as StepRecord). */
+  readonly reconstruction: number;
+  readonly kl: number;
+  readonly beta: number;
+  readonly loss: number;
+  /** TRACKED_POINTS row indices chosen from the seed, the points the figure follows through the step. */
+  readonly tracked: readonly number[];
+}
+
 export interface TrainSession {
   /** Runs `count` full-batch Adam steps; their records in order. */
   step(count: number): Promise<StepRecord[]>;
+  /** The next step's trace; changes no weight and no optimiser state. */
+  trace(): Promise<StepTrace>;
   snapshot(): Promise<TrainSnapshot>;
   /** New settings; a new learning rate restarts Adam (its moments and step count start over). */
   configure(settings: TrainSettings): void;
@@ -95,6 +132,10 @@ export class TrainSettingsError extends Error {
 
 /** The stream of mixSeed(seed, stream, ...) the decoded prior samples come from (steps use stream 0). */
 const PRIOR_STREAM = 1;
+/** The stream the tracked points are drawn from. */
+const TRACK_STREAM = 2;
+/** How many points the slow-motion view follows. */
+export const TRACKED_POINTS = 3;
 
 export function checkSettings({ learningRate, beta }: TrainSettings): void {
   if (!(Number.isFinite(learningRate) && learningRate > 0)) {
@@ -124,6 +165,8 @@ export function createTrainSession(options: TrainSessionOptions): TrainSession {
   let adam: Adam = createAdam({ variables: vae.variables, learningRate: settings.learningRate });
   const prior = standardNormalNoise([priorSamples, 2], mixSeed(seed, PRIOR_STREAM)) as tf.Tensor2D; // [M, 2]
   let steps = 0;
+  /** The seed of step `taken + 1`'s noise eps [L = 1, N, 2]. */
+  const noiseSeed = (taken: number) => mixSeed(seed, 0, taken);
 
   return {
     get size() {
@@ -142,12 +185,55 @@ export function createTrainSession(options: TrainSessionOptions): TrainSession {
           estimator: 'reparam',
           samples: 1,
           beta: settings.beta,
-          seed: mixSeed(seed, 0, steps),
+          seed: noiseSeed(steps),
         });
         steps += 1;
         records.push({ step: steps, ...result });
       }
       return records;
+    },
+    async trace() {
+      const n = x.shape[0];
+      const { beta } = settings;
+      const tensors = tf.tidy(() => {
+        const posterior = vae.encode(x); // mu, logVar [N, 2]
+        // trainStep's noise: core's batchNoise draws standardNormalNoise([L, N, K], seed), L = 1
+        const eps = standardNormalNoise([1, n, 2], noiseSeed(steps)); // [1, N, 2]
+        const z = sampleDiagonalGaussian({ ...posterior, samples: 1, eps }); // [1, N, 2]
+        const decoded = vae.decode(tf.reshape(z, [n, 2])); // [N, 2]
+        // reconstruction = -mean_N log p(x|z), kl = mean_N KL(q(z|x) || N(0, I)): the ELBO's two terms
+        const reconstruction = tf.neg(tf.mean(logLikelihood(vae, x, z))); // scalar
+        const kl = tf.mean(klToStandardNormal(posterior)); // scalar
+        const sigma = tf.exp(tf.mul(posterior.logVar, 0.5)); // [N, 2]
+        return [posterior.mu, sigma, eps, z, decoded, tf.stack([reconstruction, kl])];
+      });
+      const arrays = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
+      tf.dispose(tensors);
+      const [mu, sigma, eps, z, decoded, terms] = arrays as [
+        Float32Array,
+        Float32Array,
+        Float32Array,
+        Float32Array,
+        Float32Array,
+        Float32Array,
+      ];
+      const reconstruction = terms[0] as number;
+      const kl = terms[1] as number;
+      const order = permutation(n, mulberry32(mixSeed(seed, TRACK_STREAM)));
+      return {
+        step: steps + 1,
+        noiseSeed: noiseSeed(steps),
+        mu,
+        sigma,
+        eps,
+        z,
+        decoded,
+        reconstruction,
+        kl,
+        beta,
+        loss: reconstruction + beta * kl,
+        tracked: Array.from(order.subarray(0, Math.min(TRACKED_POINTS, n))),
+      };
     },
     async snapshot() {
       const [mu, sigma, decoded] = tf.tidy(() => {

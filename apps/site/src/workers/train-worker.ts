@@ -40,6 +40,7 @@ async function handle(request: TrainRequest): Promise<TrainReply> {
         const records = await session.step(request.count);
         return trained(records, performance.now() - start);
       }
+      if (request.type === 'trace') return { type: 'traced', trace: await session.trace() };
       if (request.type === 'configure') {
         session.configure(request);
       } else {

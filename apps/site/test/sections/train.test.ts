@@ -174,6 +174,67 @@ describe('section 8: train it yourself (WASM)', () => {
     expect(await attribute(page, 'data-num-tensors')).toBe(before);
   }, 240_000);
 
+  it('slow motion shows one step as encode, sample, decode, loss, update, with the loss the step records', async () => {
+    const { page } = site;
+    await page.waitForSelector(`${FIGURE}[data-busy="false"]`);
+    const start = await step(page);
+    const toggle = page.locator('#train [data-slow]');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(new URL(page.url()).searchParams.get('train.slow')).toBe('1');
+    expect(await page.locator('#train [data-pipeline]').isVisible()).toBe(true);
+    // What each phase shows, recorded as it is shown (a phase lasts SLOW_PHASE_MS, 0.9 s).
+    await page.evaluate((tag) => {
+      const figure = document.querySelector(tag) as HTMLElement;
+      const count = (selector: string) => figure.querySelectorAll(selector).length;
+      const seen: unknown[] = [];
+      Object.assign(window, { slowPhases: seen });
+      new MutationObserver(() => {
+        const phase = figure.dataset.phase;
+        if (phase === undefined) return;
+        seen.push({
+          phase,
+          current: figure.querySelector('[data-pipeline] [aria-current="step"]')?.getAttribute('data-stage'),
+          sentence: figure.querySelector('[data-phase-readout]')?.textContent,
+          samples: count('[data-latent-plot] .scatter path'),
+          lines: count('[data-data-plot] .reconstruction-lines line'),
+          dashed: count('[data-latent-plot] .ellipses.previous ellipse'),
+          tracked: count('[data-latent-plot] .tracked [data-tracked]'),
+        });
+      }).observe(figure, { attributes: true, attributeFilter: ['data-phase'] });
+    }, FIGURE);
+    await page.locator('#train [data-one-step]').click();
+    await page.waitForSelector(`${FIGURE}[data-phase="update"]`, { timeout: 30_000 });
+    type Shown = { phase: string; current: string; sentence: string } & Record<string, number>;
+    const shown = (await page.evaluate(
+      () => (window as unknown as { slowPhases: unknown[] }).slowPhases,
+    )) as Shown[];
+    expect(shown.map((s) => s.phase)).toEqual(['encode', 'sample', 'decode', 'loss', 'update']);
+    for (const s of shown) {
+      expect(s.current).toBe(s.phase);
+      expect(s.sentence).toMatch(new RegExp(`^Step ${start + 1}, ${s.phase}: `));
+      expect(s.tracked).toBe(3);
+    }
+    const [encode, sample, decode, loss, update] = shown as [Shown, Shown, Shown, Shown, Shown];
+    expect([encode.samples, sample.samples, decode.samples, update.samples]).toEqual([0, 1, 1, 0]);
+    expect([sample.lines, decode.lines, loss.lines, update.lines]).toEqual([0, 3, 3, 0]);
+    expect([loss.dashed, update.dashed]).toEqual([0, 256]);
+    // One step, and the loss traced before it is the loss it recorded.
+    expect(await step(page)).toBe(start + 1);
+    const traced = Number(await attribute(page, 'data-traced-loss'));
+    const recorded = Number(await attribute(page, 'data-last-loss'));
+    console.info(`slow motion (wasm), step ${start + 1}: traced loss ${traced}, recorded ${recorded}`);
+    expect(Math.abs(traced - recorded), `traced ${traced}, recorded ${recorded}`).toBeLessThanOrEqual(
+      1e-5 * Math.max(1, Math.abs(recorded)),
+    );
+    expect(loss.sentence).toContain(`= ${traced.toFixed(3)} nats per point`);
+    await page.waitForSelector(`${FIGURE}[data-busy="false"]`);
+    expect(await step(page)).toBe(start + 1);
+    expect(site.consoleErrors).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]); // the strip and its live sentence included
+    await screenshot(page, '#train', 'sections', 'train-slow-update');
+  }, 60_000);
+
   it('logs no console error and has no serious or critical accessibility violation', async () => {
     expect(site.consoleErrors).toEqual([]);
     expect(await seriousViolations(site.page)).toEqual([]);
