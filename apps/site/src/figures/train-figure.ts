@@ -23,7 +23,6 @@
  * slow motion (data-slow-motion="true") also data-phase (the phase shown) and data-traced-loss (the
  * loss the trace computed).
  */
-import { prefersReducedMotion } from '../lib/reduced-motion.ts';
 import {
   bindUrlState,
   booleanField,
@@ -37,7 +36,7 @@ import { drawCursor, type LatentPlane, latentScale } from '../viz/latent-plane.t
 import { type LossPoint, renderLossCurve } from '../viz/train-loss-curve.ts';
 import { PIPELINE_PHASES, type PipelinePhase, renderPipeline } from '../viz/train-pipeline.ts';
 import type { BackendRequest, TrainReply, TrainRequest } from '../workers/train-protocol.ts';
-import type { StepTrace, TrainSnapshot } from '../workers/train-session.ts';
+import type { StepRecord, StepTrace, TrainSnapshot } from '../workers/train-session.ts';
 import { formatPoint, pointerToLatent } from './latent-pointer.ts';
 import { LiveFigure } from './live-figure.ts';
 import {
@@ -59,6 +58,7 @@ import {
   renderDataPlane,
   renderTrainLatent,
 } from './train-view.ts';
+import { bindSettingsInputs, createTrainingRunner } from './training-runner.ts';
 
 type Trained = Extract<TrainReply, { type: 'trained' }>;
 
@@ -97,9 +97,6 @@ class TrainFigure extends LiveFigure {
     const backendNote = this.find('[data-backend]');
     const cursorReadout = this.find('[data-cursor-readout]');
     dataset.value = state.value.data;
-    lr.value = state.value.lr;
-    beta.value = String(state.value.beta);
-    seed.value = String(state.value.seed);
 
     const worker = new Worker(new URL('../workers/train-worker.ts', import.meta.url), { type: 'module' });
     const send = workerClient<TrainRequest, TrainReply>(worker);
@@ -110,9 +107,6 @@ class TrainFigure extends LiveFigure {
 
     const scale = latentScale({ size: 320, extent: DATA_EXTENT });
     let drawn: number[] = [];
-    let losses: LossPoint[] = [];
-    let firstLosses: number[] = [];
-    let last: Trained['records'][number] | null = null;
     let points: Float32Array = new Float32Array(0);
     let snapshot: TrainSnapshot | null = null;
     /** Slow motion: the phase shown and the trace of its step; null when no slow step is shown. */
@@ -124,17 +118,16 @@ class TrainFigure extends LiveFigure {
       cursorReadout.textContent = `Drawing cursor at ${formatPoint(cursor)}: focus the data plane and press Enter to add a point there.`;
     };
     describeCursor();
-    let playing = false;
-    let stepMs = 0;
-    let stepCount = 0;
-    let compiled = false;
-    /** Bumped by every reset: a reply to a request sent before it is stale and not shown. */
-    let generation = 0;
-
     let steps = 0;
     const describe = () => {
       if (points.length === 0) return; // the first run has not answered yet
-      readout.textContent = describeTraining({ step: steps, last, size: points.length / 2, playing });
+      const { last, playing } = runner;
+      readout.textContent = describeTraining({
+        step: steps,
+        last: last as StepRecord | null,
+        size: points.length / 2,
+        playing,
+      });
     };
     /** The planes as the state says: the snapshot, and in slow motion the phase of the step under way. */
     const render = () => {
@@ -169,18 +162,7 @@ class TrainFigure extends LiveFigure {
       dataPlot.replaceChildren(dataPlane.svg);
       latentPlot.replaceChildren(renderTrainLatent(document, latent).svg);
     };
-    const show = (reply: Trained) => {
-      for (const record of reply.records) {
-        losses.push({ step: record.step, loss: record.loss });
-        if (firstLosses.length < 5) firstLosses.push(record.loss);
-        last = record;
-      }
-      // The rate leaves out each run's first answered steps: a GPU backend compiles its shaders then.
-      if (reply.records.length > 0 && compiled) {
-        stepMs += reply.ms;
-        stepCount += reply.records.length;
-      }
-      if (reply.records.length > 0) compiled = true;
+    const show = (reply: Trained, losses: readonly LossPoint[]) => {
       points = reply.points;
       snapshot = reply.snapshot;
       steps = snapshot.step;
@@ -192,27 +174,29 @@ class TrainFigure extends LiveFigure {
         step: String(snapshot.step),
         size: String(points.length / 2),
         numTensors: String(snapshot.numTensors),
-        firstLosses: JSON.stringify(firstLosses),
-        lastLoss: last === null ? '' : String(last.loss),
-        stepsPerSecond: stepMs > 0 ? String((1000 * stepCount) / stepMs) : '',
       });
       describe();
     };
-    let inFlight = 0;
-    const request = (message: TrainRequest) => {
-      inFlight += 1;
-      this.dataset.busy = 'true';
-      return send(message).finally(() => {
-        inFlight -= 1;
-        this.dataset.busy = String(inFlight > 0);
-      });
-    };
-    const run = async (message: TrainRequest) => {
-      const sentIn = generation;
-      const reply = await request(message);
-      if (reply.type !== 'trained') throw new Error(`the training worker answered '${reply.type}'`);
-      if (sentIn === generation) show(reply);
-    };
+    const runner = createTrainingRunner<TrainRequest, TrainReply>({
+      element: this,
+      send,
+      show,
+      // Slow motion plays one step apart, then holds its update on screen for a phase too.
+      chunk: (reduced) =>
+        slow
+          ? async () => {
+              await slowStep();
+              await hold();
+            }
+          : { type: 'step', count: reduced ? 10 * STEPS_PER_CHUNK : STEPS_PER_CHUNK },
+      fail: (error) => this.fail(error),
+      playingChanged: (on) => {
+        play.textContent = on ? 'Pause' : 'Play';
+        play.setAttribute('aria-pressed', String(on));
+        describe();
+      },
+    });
+    const { run } = runner;
     const hold = () => new Promise((resolve) => setTimeout(resolve, SLOW_PHASE_MS));
     /**
      * One step in slow motion: the worker's trace of it shown phase by phase, then the real step and
@@ -220,19 +204,19 @@ class TrainFigure extends LiveFigure {
      * reset, new settings or points: view no longer shows this trace) or slow motion is turned off.
      */
     const phases = async () => {
-      const sentIn = generation;
-      const reply = await request({ type: 'trace' });
+      const sentIn = runner.generation;
+      const reply = await runner.request({ type: 'trace' });
       if (reply.type !== 'traced') throw new Error(`the training worker answered '${reply.type}' to 'trace'`);
       const { trace } = reply;
-      if (sentIn !== generation) return;
+      if (sentIn !== runner.generation) return;
       for (const phase of PIPELINE_PHASES.slice(0, -1)) {
         view = { phase, trace };
         render();
         await hold();
-        if (view?.trace !== trace || !slow || sentIn !== generation) return;
+        if (view?.trace !== trace || !slow || sentIn !== runner.generation) return;
       }
       await run({ type: 'step', count: 1 });
-      if (sentIn !== generation || !slow) return;
+      if (sentIn !== runner.generation || !slow) return;
       view = { phase: 'update', trace };
       render();
     };
@@ -245,55 +229,19 @@ class TrainFigure extends LiveFigure {
       return slowStepping;
     };
     const fail = (error: unknown) => {
-      playing = false;
-      play.textContent = 'Play';
-      play.setAttribute('aria-pressed', 'false');
+      runner.setPlaying(false);
       this.fail(error);
     };
     const settings = () => ({ learningRate: Number(state.value.lr), beta: state.value.beta });
-    const resetRun = () => {
-      generation += 1;
-      losses = [];
-      firstLosses = [];
-      last = null;
-      stepMs = 0;
-      stepCount = 0;
-      compiled = false;
-      return run({
+    const resetRun = () =>
+      runner.reset({
         type: 'reset',
         dataset: state.value.data,
         drawn: Float32Array.from(drawn),
         seed: state.value.seed,
         ...settings(),
       });
-    };
-    const setPlaying = (on: boolean) => {
-      playing = on;
-      play.textContent = on ? 'Pause' : 'Play';
-      play.setAttribute('aria-pressed', String(on));
-      this.dataset.playing = String(on);
-      describe();
-      if (on) void loop();
-    };
-    const loop = async () => {
-      try {
-        while (playing) {
-          if (slow) {
-            await slowStep();
-            await hold(); // the update stays on screen for a phase too
-            continue;
-          }
-          // Reduced motion: ten times fewer redraws (a snapshot every 10 chunks), no animation frames.
-          const reduced = prefersReducedMotion();
-          await run({ type: 'step', count: reduced ? 10 * STEPS_PER_CHUNK : STEPS_PER_CHUNK });
-          await new Promise((resolve) =>
-            reduced ? setTimeout(resolve, 0) : requestAnimationFrame(() => resolve(undefined)),
-          );
-        }
-      } catch (error) {
-        fail(error);
-      }
-    };
+    const setPlaying = (on: boolean) => runner.setPlaying(on);
     const addPoint = (x: [number, number]) => {
       drawn.push(x[0], x[1]);
     };
@@ -301,7 +249,7 @@ class TrainFigure extends LiveFigure {
 
     // The first run is sent before any control can send a request (the worker answers in order).
     const first = resetRun();
-    play.addEventListener('click', () => setPlaying(!playing));
+    play.addEventListener('click', () => setPlaying(!runner.playing));
     stepButton.addEventListener('click', () => {
       setPlaying(false);
       (slow ? slowStep() : run({ type: 'step', count: 1 })).catch(fail);
@@ -331,30 +279,12 @@ class TrainFigure extends LiveFigure {
       setPlaying(false);
       resetRun().catch(fail);
     });
-    lr.addEventListener('change', () => {
-      state.set({ lr: lr.value as `${number}` });
-      run({ type: 'configure', ...settings() }).catch(fail);
-    });
-    beta.addEventListener('change', () => {
-      const value = Number(beta.value);
-      if (beta.value !== '' && Number.isFinite(value) && value >= 0 && value <= 10) {
-        state.set({ beta: value });
-        run({ type: 'configure', ...settings() }).catch(fail);
-      } else {
-        readout.textContent = `β must be a number from 0 to 10, got '${beta.value}'; keeping ${state.value.beta}.`;
-        beta.value = String(state.value.beta);
-      }
-    });
-    seed.addEventListener('change', () => {
-      const value = Number(seed.value);
-      if (Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff) {
-        state.set({ seed: value });
+    bindSettingsInputs({ lr, beta, seed, readout }, state, {
+      configure: () => run({ type: 'configure', ...settings() }).catch(fail),
+      reseed: () => {
         setPlaying(false);
         resetRun().catch(fail);
-      } else {
-        readout.textContent = `The seed must be an integer from 0 to 4294967295, got '${seed.value}'; keeping ${state.value.seed}.`;
-        seed.value = String(state.value.seed);
-      }
+      },
     });
 
     // Drawing: press and drag on the data plane (mouse, pen or touch) adds points ~0.05 apart.

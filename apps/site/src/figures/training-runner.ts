@@ -1,8 +1,8 @@
 /**
- * What the live-training figures share (<mnist-train-figure>; the toy <train-figure> keeps its own
- * loop for its slow-motion mode): one request in flight at a time through a worker that answers with
- * step records, replies from before a reset dropped, the loss history, the steps-per-second measure,
- * the play loop, and the learning-rate, beta and seed inputs bound to the URL state.
+ * What the live-training figures (<train-figure>, <mnist-train-figure>) share: requests to a worker
+ * that answers with step records, replies from before a reset dropped, the loss history, the
+ * steps-per-second measure, the play loop, and the learning-rate, beta and seed inputs bound to the
+ * URL state.
  *
  * The element reports data-busy (a request is in flight), data-playing, data-first-losses (the first
  * 5 losses since the reset), data-last-loss and data-steps-per-second (worker time per step, leaving
@@ -25,17 +25,24 @@ export interface TrainingRunnerOptions<Request, Reply extends { readonly type: s
   readonly send: (request: Request) => Promise<Reply>;
   /** Draws a reply of the current run; `losses` is the run's loss history so far. */
   readonly show: (reply: Extract<Reply, TrainedReply>, losses: readonly LossPoint[]) => void;
-  /** The request Play repeats; `reduced`: the reader prefers reduced motion (ten times fewer redraws). */
-  readonly chunk: (reduced: boolean) => Request;
+  /**
+   * One round of Play: the request to send (then the loop waits for an animation frame, or under
+   * reduced motion, `reduced`, for a task), or a function that plays the round itself (slow motion).
+   */
+  readonly chunk: (reduced: boolean) => Request | (() => Promise<void>);
   /** Play stopped by an error: show it. */
   readonly fail: (error: unknown) => void;
   /** Play turned on or off (after data-playing is set). */
   readonly playingChanged: (playing: boolean) => void;
 }
 
-export interface TrainingRunner<Request> {
+export interface TrainingRunner<Request, Reply> {
   /** Sends `request` and shows its answer unless a reset came in between. */
   run(request: Request): Promise<void>;
+  /** Sends `request` (data-busy meanwhile) and returns the answer, shown or not. */
+  request(request: Request): Promise<Reply>;
+  /** Bumped by every reset: compare before and after an await to tell whether a reset came between. */
+  readonly generation: number;
   /** Starts a new run: clears the history, then sends `request`. */
   reset(request: Request): Promise<void>;
   setPlaying(on: boolean): void;
@@ -46,7 +53,7 @@ export interface TrainingRunner<Request> {
 
 export function createTrainingRunner<Request, Reply extends { readonly type: string }>(
   options: TrainingRunnerOptions<Request, Reply>,
-): TrainingRunner<Request> {
+): TrainingRunner<Request, Reply> {
   const { element, send } = options;
   let losses: LossPoint[] = [];
   let firstLosses: number[] = [];
@@ -77,14 +84,17 @@ export function createTrainingRunner<Request, Reply extends { readonly type: str
     });
     options.show(reply, losses);
   };
-  const run = async (request: Request) => {
-    const sentIn = generation;
+  const request = (message: Request) => {
     inFlight += 1;
     element.dataset.busy = 'true';
-    const reply = await send(request).finally(() => {
+    return send(message).finally(() => {
       inFlight -= 1;
       element.dataset.busy = String(inFlight > 0);
     });
+  };
+  const run = async (message: Request) => {
+    const sentIn = generation;
+    const reply = await request(message);
     if (reply.type !== 'trained') throw new Error(`the training worker answered '${reply.type}'`);
     if (sentIn === generation) show(reply as Extract<Reply, TrainedReply>);
   };
@@ -92,7 +102,12 @@ export function createTrainingRunner<Request, Reply extends { readonly type: str
     try {
       while (playing) {
         const reduced = prefersReducedMotion();
-        await run(options.chunk(reduced));
+        const next = options.chunk(reduced);
+        if (typeof next === 'function') {
+          await (next as () => Promise<void>)();
+          continue;
+        }
+        await run(next as Request);
         await new Promise((resolve) =>
           reduced ? setTimeout(resolve, 0) : requestAnimationFrame(() => resolve(undefined)),
         );
@@ -102,9 +117,13 @@ export function createTrainingRunner<Request, Reply extends { readonly type: str
       options.fail(error);
     }
   };
-  const runner: TrainingRunner<Request> = {
+  const runner: TrainingRunner<Request, Reply> = {
     run,
-    reset(request) {
+    request,
+    get generation() {
+      return generation;
+    },
+    reset(message) {
       generation += 1;
       losses = [];
       firstLosses = [];
@@ -112,7 +131,7 @@ export function createTrainingRunner<Request, Reply extends { readonly type: str
       stepMs = 0;
       stepCount = 0;
       compiled = false;
-      return run(request);
+      return run(message);
     },
     setPlaying(on) {
       const was = playing;

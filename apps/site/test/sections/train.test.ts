@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../harness/axe.ts';
 import { openSite, type SitePage, screenshot } from '../harness/site-page.ts';
+import { benchTraining } from '../harness/training-bench.ts';
 
 const FIGURE = 'train-figure';
 /** The stated budgets: from seed 1 the loss must have fallen by this step (WASM, WebGPU on SwiftShader). */
@@ -256,40 +257,14 @@ describe('section 8: train it yourself (WebGPU, SwiftShader)', () => {
   }, 400_000);
 });
 
-// The steps/s bench row (BENCHMARKS.md), on request only: ELLIPSE_TRAIN_BENCH=1. Every backend in one
-// browser, one after another, each playing for PLAY_MS after its first answered steps; the figure's own
-// rate (worker time per step), as a ratio to WASM's in the same run.
-const PLAY_MS = 10_000;
+// The steps/s bench row (BENCHMARKS.md), on request only: ELLIPSE_TRAIN_BENCH=1.
 describe.runIf(process.env.ELLIPSE_TRAIN_BENCH === '1')('section 8: steps per second per backend', () => {
   it('measures every backend that starts', async () => {
-    const browser = await launchChromium({ webgpu: true });
-    const rates = new Map<string, number>();
-    try {
-      for (const backend of ['wasm', 'webgl', 'webgpu', 'cpu'] as const) {
-        const site = await openSite(browser, {
-          backend: 'wasm',
-          query: `train.backend=${backend}&train.seed=1`,
-        });
-        const { page } = site;
-        await page.locator('#train').scrollIntoViewIfNeeded();
-        await page.waitForSelector(`${FIGURE}[data-step="0"]`, { timeout: 180_000 });
-        await page.locator('#train [data-one-step]').click(); // the first steps compile a GPU backend's shaders
-        await page.waitForSelector(`${FIGURE}[data-step="1"]`, { timeout: 180_000 });
-        await page.locator('#train [data-play]').click();
-        await page.waitForTimeout(PLAY_MS);
-        await page.locator('#train [data-play]').click();
-        await page.waitForSelector(`${FIGURE}[data-busy="false"]`, { timeout: 120_000 });
-        rates.set(backend, Number(await attribute(page, 'data-steps-per-second')));
-        expect(site.consoleErrors).toEqual([]);
-        await site.close();
-      }
-    } finally {
-      await browser.close();
-    }
-    const wasm = rates.get('wasm') as number;
-    console.info(
-      [...rates].map(([b, r]) => `| ${b} | ${r.toFixed(2)} | ${(r / wasm).toFixed(2)}x |`).join('\n'),
+    const { rates, rows } = await benchTraining(
+      { section: 'train', tag: FIGURE, prefix: 'train' },
+      { playMs: 10_000 },
     );
-    expect(wasm).toBeGreaterThan(0);
+    console.info(`toy2d, full batch of 256 moons points:\n${rows}`);
+    expect(rates.get('wasm')).toBeGreaterThan(0);
   }, 900_000);
 });
