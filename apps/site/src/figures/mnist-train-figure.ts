@@ -23,6 +23,7 @@ import {
   MNIST_DEFAULT_LEARNING_RATE,
   MNIST_DEFAULT_SEED,
   MNIST_LEARNING_RATES,
+  MNIST_LOSS_FIT_FROM,
   MNIST_STEPS_PER_CHUNK,
 } from './mnist-train-settings.ts';
 import {
@@ -97,7 +98,9 @@ class MnistTrainFigure extends LiveFigure {
         manifoldPlot.replaceChildren(
           renderManifold(document, { pixels: snapshot.manifold, gridSize: snapshot.gridSize }),
         );
-        lossPlot.replaceChildren(renderLossCurve(losses, { document, id: 'mnist-loss' }));
+        lossPlot.replaceChildren(
+          renderLossCurve(losses, { document, id: 'mnist-loss', fitFrom: MNIST_LOSS_FIT_FROM }),
+        );
         const spread = ellipseSpread(snapshot);
         Object.assign(this.dataset, {
           step: String(snapshot.step),

@@ -21,6 +21,12 @@ export interface LossCurveOptions {
   /** Drawing size in px; default 420 x 160. */
   readonly width?: number;
   readonly height?: number;
+  /**
+   * Fit the y axis to the losses of the run's last (1 - fitFrom) part, in [0, 1); default 0 (all).
+   * A loss that starts far above where it settles (MNIST: 543 nats, then 150-200) would flatten the
+   * rest of the curve; with fitFrom > 0 the early losses run off the top, clipped, and the title says so.
+   */
+  readonly fitFrom?: number;
 }
 
 const MARGIN = { top: 10, right: 12, bottom: 28, left: 44 };
@@ -36,8 +42,11 @@ export function thinLosses(points: readonly LossPoint[], most = 400): LossPoint[
 
 export function renderLossCurve(
   points: readonly LossPoint[],
-  { document, id, width = 420, height = 160 }: LossCurveOptions,
+  { document, id, width = 420, height = 160, fitFrom = 0 }: LossCurveOptions,
 ): SVGSVGElement {
+  if (!(fitFrom >= 0 && fitFrom < 1)) {
+    throw new VizError(`fitFrom must be in [0, 1), got ${fitFrom}`, fitFrom);
+  }
   for (const { step, loss } of points) {
     if (!(Number.isFinite(step) && Number.isFinite(loss))) {
       throw new VizError(`loss curve point (step ${step}, loss ${loss}) is not finite`, { step, loss });
@@ -49,22 +58,37 @@ export function renderLossCurve(
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', `${id}-title`);
   const last = points.at(-1);
-  svgElement(document, svg, 'title', { id: `${id}-title` }).textContent =
-    last === undefined
-      ? 'Loss curve: no steps yet'
-      : `Loss curve: −ELBO per point over ${last.step} steps, now ${last.loss.toFixed(3)} nats`;
+  const title = svgElement(document, svg, 'title', { id: `${id}-title` });
   const shown = thinLosses(points);
   const steps = shown.map((p) => p.step);
-  const losses = shown.map((p) => p.loss);
+  const lastStep = Math.max(10, ...steps);
+  const fitted = shown.filter((p) => p.step >= fitFrom * lastStep).map((p) => p.loss);
   const x = scaleLinear()
-    .domain([0, Math.max(10, ...steps)])
+    .domain([0, lastStep])
     .range([MARGIN.left, width - MARGIN.right]);
-  const lo = losses.length === 0 ? 0 : Math.min(...losses);
-  const hi = losses.length === 0 ? 1 : Math.max(...losses);
+  const lo = fitted.length === 0 ? 0 : Math.min(...fitted);
+  const hi = fitted.length === 0 ? 1 : Math.max(...fitted);
   const y = scaleLinear()
     .domain(hi > lo ? [lo, hi] : [lo - 0.5, hi + 0.5])
     .nice(4)
     .range([height - MARGIN.bottom, MARGIN.top]);
+  const top = y.domain()[1] as number;
+  const above = shown.filter((p) => p.loss > top).length;
+  title.textContent =
+    last === undefined
+      ? 'Loss curve: no steps yet'
+      : `Loss curve: −ELBO per point over ${last.step} steps, now ${last.loss.toFixed(3)} nats` +
+        (above > 0
+          ? `; the early losses, up to ${Math.max(...shown.map((p) => p.loss)).toFixed(1)}, run off the top`
+          : '');
+  // The plot area: the line is clipped to it (early losses above the fitted range run off the top).
+  const clip = svgElement(document, svgElement(document, svg, 'defs', {}), 'clipPath', { id: `${id}-clip` });
+  svgElement(document, clip, 'rect', {
+    x: MARGIN.left,
+    y: MARGIN.top,
+    width: width - MARGIN.left - MARGIN.right,
+    height: height - MARGIN.top - MARGIN.bottom,
+  });
   const axes = svgElement(document, svg, 'g', { class: 'loss-axes', 'aria-hidden': 'true' });
   const text = { fill: 'currentColor', 'font-size': 10 };
   for (const t of y.ticks(4)) {
@@ -109,6 +133,7 @@ export function renderLossCurve(
       shown.length === 0
         ? ''
         : `M${shown.map((p) => `${x(p.step).toFixed(1)} ${y(p.loss).toFixed(1)}`).join('L')}`,
+    'clip-path': `url(#${id}-clip)`,
     fill: 'none',
     stroke: '#bd1f01',
     'stroke-width': 1.5,
