@@ -11,12 +11,10 @@
  * data-last-loss, data-mean-sigma, data-mean-radius (of the drawn ellipses), data-num-tensors (the
  * worker's tf.memory()), data-steps-per-second (worker time, after the run's first chunk) and data-busy.
  */
-import { bindUrlState, choiceField, numberField, seedField } from '../lib/url-state.ts';
-import { workerClient } from '../lib/worker-client.ts';
+import { bindUrlState } from '../lib/url-state.ts';
 import { renderLossCurve } from '../viz/train-loss-curve.ts';
 import type { MnistReply, MnistRequest } from '../workers/mnist-protocol.ts';
 import type { MnistStepRecord } from '../workers/mnist-session.ts';
-import type { BackendRequest } from '../workers/train-protocol.ts';
 import { LiveFigure } from './live-figure.ts';
 import {
   MNIST_DEFAULT_BETA,
@@ -32,24 +30,24 @@ import {
   renderManifold,
   renderMnistLatent,
 } from './mnist-train-view.ts';
-import { bindSettingsInputs, createTrainingRunner } from './training-runner.ts';
-
-const LR_CHOICES = MNIST_LEARNING_RATES.map(String) as readonly string[] as readonly `${number}`[];
-const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
+import {
+  bindRunControls,
+  bindSettingsInputs,
+  startTrainingWorker,
+  trainingSchema,
+} from './training-controls.ts';
+import { createTrainingRunner } from './training-runner.ts';
 
 class MnistTrainFigure extends LiveFigure {
   protected async start(): Promise<void> {
     const state = bindUrlState({
       prefix: 'mnist',
-      schema: {
-        lr: choiceField({
-          fallback: String(MNIST_DEFAULT_LEARNING_RATE) as `${number}`,
-          choices: LR_CHOICES,
-        }),
-        beta: numberField({ fallback: MNIST_DEFAULT_BETA, min: 0, max: 10, digits: 2 }),
-        seed: seedField(MNIST_DEFAULT_SEED),
-        backend: choiceField<BackendRequest>({ fallback: 'auto', choices: BACKENDS }),
-      },
+      schema: trainingSchema({
+        learningRates: MNIST_LEARNING_RATES,
+        learningRate: MNIST_DEFAULT_LEARNING_RATE,
+        beta: MNIST_DEFAULT_BETA,
+        seed: MNIST_DEFAULT_SEED,
+      }),
     });
     const lr = this.find<HTMLSelectElement>('[data-lr]');
     const beta = this.find<HTMLInputElement>('[data-beta]');
@@ -63,12 +61,10 @@ class MnistTrainFigure extends LiveFigure {
     const readout = this.find('[data-readout]');
     const backendNote = this.find('[data-backend]');
 
-    const worker = new Worker(new URL('../workers/mnist-worker.ts', import.meta.url), { type: 'module' });
-    const send = workerClient<MnistRequest, MnistReply>(worker);
-    const ready = await send({ type: 'init', backend: state.value.backend });
-    if (ready.type !== 'ready') throw new Error(`the training worker answered '${ready.type}' to 'init'`);
-    this.dataset.trainBackend = ready.backend;
-    backendNote.textContent = `Trained in a Web Worker by @ellipse/core on TensorFlow.js's ${ready.backend} backend: ${ready.why}.`;
+    const send = await startTrainingWorker<MnistRequest, MnistReply>(
+      new Worker(new URL('../workers/mnist-worker.ts', import.meta.url), { type: 'module' }),
+      { backend: state.value.backend, element: this, note: backendNote },
+    );
 
     let latest: Extract<MnistReply, { type: 'trained' }> | null = null;
     const describe = () => {
@@ -127,14 +123,10 @@ class MnistTrainFigure extends LiveFigure {
     // The first run is sent before any control can send a request (the worker answers in order).
     readout.textContent = 'Fetching the MNIST subset and creating the model…';
     const first = resetRun();
-    play.addEventListener('click', () => runner.setPlaying(!runner.playing));
-    stepButton.addEventListener('click', () => {
-      runner.setPlaying(false);
-      runner.run({ type: 'step', count: 1 }).catch(fail);
-    });
-    reset.addEventListener('click', () => {
-      runner.setPlaying(false);
-      resetRun().catch(fail);
+    bindRunControls({ play, step: stepButton, reset }, runner, {
+      stepOnce: () => runner.run({ type: 'step', count: 1 }),
+      resetRun,
+      fail,
     });
     bindSettingsInputs({ lr, beta, seed, readout }, state, {
       configure: () => runner.run({ type: 'configure', ...settings() }).catch(fail),

@@ -23,19 +23,11 @@
  * slow motion (data-slow-motion="true") also data-phase (the phase shown) and data-traced-loss (the
  * loss the trace computed).
  */
-import {
-  bindUrlState,
-  booleanField,
-  choiceField,
-  numberField,
-  seedField,
-  vectorField,
-} from '../lib/url-state.ts';
-import { workerClient } from '../lib/worker-client.ts';
+import { bindUrlState, booleanField, choiceField, vectorField } from '../lib/url-state.ts';
 import { drawCursor, type LatentPlane, latentScale } from '../viz/latent-plane.ts';
 import { type LossPoint, renderLossCurve } from '../viz/train-loss-curve.ts';
 import { PIPELINE_PHASES, type PipelinePhase, renderPipeline } from '../viz/train-pipeline.ts';
-import type { BackendRequest, TrainReply, TrainRequest } from '../workers/train-protocol.ts';
+import type { TrainReply, TrainRequest } from '../workers/train-protocol.ts';
 import type { StepRecord, StepTrace, TrainSnapshot } from '../workers/train-session.ts';
 import { formatPoint, pointerToLatent } from './latent-pointer.ts';
 import { LiveFigure } from './live-figure.ts';
@@ -58,12 +50,15 @@ import {
   renderDataPlane,
   renderTrainLatent,
 } from './train-view.ts';
-import { bindSettingsInputs, createTrainingRunner } from './training-runner.ts';
+import {
+  bindRunControls,
+  bindSettingsInputs,
+  startTrainingWorker,
+  trainingSchema,
+} from './training-controls.ts';
+import { createTrainingRunner } from './training-runner.ts';
 
 type Trained = Extract<TrainReply, { type: 'trained' }>;
-
-const LR_CHOICES = LEARNING_RATES.map(String) as readonly string[] as readonly `${number}`[];
-const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
 
 class TrainFigure extends LiveFigure {
   protected async start(): Promise<void> {
@@ -71,10 +66,12 @@ class TrainFigure extends LiveFigure {
       prefix: 'train',
       schema: {
         data: choiceField({ fallback: DEFAULT_DATASET, choices: TRAIN_DATASETS }),
-        lr: choiceField({ fallback: String(DEFAULT_LEARNING_RATE) as `${number}`, choices: LR_CHOICES }),
-        beta: numberField({ fallback: DEFAULT_BETA, min: 0, max: 10, digits: 2 }),
-        seed: seedField(DEFAULT_TRAIN_SEED),
-        backend: choiceField<BackendRequest>({ fallback: 'auto', choices: BACKENDS }),
+        ...trainingSchema({
+          learningRates: LEARNING_RATES,
+          learningRate: DEFAULT_LEARNING_RATE,
+          beta: DEFAULT_BETA,
+          seed: DEFAULT_TRAIN_SEED,
+        }),
         cursor: vectorField({ fallback: [0, 0], length: 2, digits: 2, bound: DATA_EXTENT }),
         slow: booleanField(false),
       },
@@ -98,12 +95,10 @@ class TrainFigure extends LiveFigure {
     const cursorReadout = this.find('[data-cursor-readout]');
     dataset.value = state.value.data;
 
-    const worker = new Worker(new URL('../workers/train-worker.ts', import.meta.url), { type: 'module' });
-    const send = workerClient<TrainRequest, TrainReply>(worker);
-    const ready = await send({ type: 'init', backend: state.value.backend });
-    if (ready.type !== 'ready') throw new Error(`the training worker answered '${ready.type}' to 'init'`);
-    this.dataset.trainBackend = ready.backend;
-    backendNote.textContent = `Trained in a Web Worker by @ellipse/core on TensorFlow.js's ${ready.backend} backend: ${ready.why}.`;
+    const send = await startTrainingWorker<TrainRequest, TrainReply>(
+      new Worker(new URL('../workers/train-worker.ts', import.meta.url), { type: 'module' }),
+      { backend: state.value.backend, element: this, note: backendNote },
+    );
 
     const scale = latentScale({ size: 320, extent: DATA_EXTENT });
     let drawn: number[] = [];
@@ -249,10 +244,10 @@ class TrainFigure extends LiveFigure {
 
     // The first run is sent before any control can send a request (the worker answers in order).
     const first = resetRun();
-    play.addEventListener('click', () => setPlaying(!runner.playing));
-    stepButton.addEventListener('click', () => {
-      setPlaying(false);
-      (slow ? slowStep() : run({ type: 'step', count: 1 })).catch(fail);
+    bindRunControls({ play, step: stepButton, reset }, runner, {
+      stepOnce: () => (slow ? slowStep() : run({ type: 'step', count: 1 })),
+      resetRun,
+      fail,
     });
     const setSlow = (on: boolean) => {
       slow = on;
@@ -265,10 +260,6 @@ class TrainFigure extends LiveFigure {
     slowButton.addEventListener('click', () => {
       state.set({ slow: !slow });
       setSlow(!slow);
-    });
-    reset.addEventListener('click', () => {
-      setPlaying(false);
-      resetRun().catch(fail);
     });
     clear.addEventListener('click', () => {
       drawn = [];

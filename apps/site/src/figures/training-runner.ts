@@ -1,8 +1,7 @@
 /**
  * What the live-training figures (<train-figure>, <mnist-train-figure>) share: requests to a worker
  * that answers with step records, replies from before a reset dropped, the loss history, the
- * steps-per-second measure, the play loop, and the learning-rate, beta and seed inputs bound to the
- * URL state.
+ * steps-per-second measure and the play loop (their controls: training-controls.ts).
  *
  * The element reports data-busy (a request is in flight), data-playing, data-first-losses (the first
  * 5 losses since the reset), data-last-loss and data-steps-per-second (worker time per step, leaving
@@ -10,7 +9,6 @@
  */
 import { prefersReducedMotion } from '../lib/reduced-motion.ts';
 import type { LossPoint } from '../viz/train-loss-curve.ts';
-import { readSeedInput } from './seed-input.ts';
 
 /** A worker's answer with steps in it. */
 export interface TrainedReply {
@@ -148,53 +146,4 @@ export function createTrainingRunner<Request, Reply extends { readonly type: str
     },
   };
   return runner;
-}
-
-export interface SettingsInputs {
-  readonly lr: HTMLSelectElement;
-  readonly beta: HTMLInputElement;
-  readonly seed: HTMLInputElement;
-  /** Where a rejected value is explained. */
-  readonly readout: Element;
-}
-
-/** The URL state of the three inputs (lr as its select's value). */
-export interface SettingsState {
-  readonly value: { readonly lr: `${number}`; readonly beta: number; readonly seed: number };
-  set(patch: Partial<{ lr: `${number}`; beta: number; seed: number }>): void;
-}
-
-/**
- * Fills the inputs from `state` and keeps it in step with them: a new learning rate or beta (0 to 10)
- * calls `configure`, a new seed (an integer from 0 to 2^32 - 1) calls `reseed`; a value out of range is
- * put back and the read-out says why.
- */
-export function bindSettingsInputs(
-  { lr, beta, seed, readout }: SettingsInputs,
-  state: SettingsState,
-  { configure, reseed }: { configure: () => void; reseed: () => void },
-): void {
-  lr.value = state.value.lr;
-  beta.value = String(state.value.beta);
-  seed.value = String(state.value.seed);
-  lr.addEventListener('change', () => {
-    state.set({ lr: lr.value as `${number}` });
-    configure();
-  });
-  beta.addEventListener('change', () => {
-    const value = Number(beta.value);
-    if (beta.value !== '' && Number.isFinite(value) && value >= 0 && value <= 10) {
-      state.set({ beta: value });
-      configure();
-    } else {
-      readout.textContent = `β must be a number from 0 to 10, got '${beta.value}'; keeping ${state.value.beta}.`;
-      beta.value = String(state.value.beta);
-    }
-  });
-  seed.addEventListener('change', () => {
-    const value = readSeedInput(seed, state.value.seed, readout);
-    if (value === null) return;
-    state.set({ seed: value });
-    reseed();
-  });
 }

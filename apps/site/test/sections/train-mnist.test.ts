@@ -178,6 +178,8 @@ describe('section 9: train one on MNIST (WASM)', () => {
     const { page } = site;
     await page.locator('#train-mnist [data-lr]').selectOption('0.003');
     expect(new URL(page.url()).searchParams.get('mnist.lr')).toBe('0.003');
+    // The worker's answer to the new rate redraws the read-out: wait for it before the next check.
+    await page.waitForSelector(`${FIGURE}[data-busy="false"]`);
     await page.locator('#train-mnist [data-beta]').fill('-2');
     await page.locator('#train-mnist [data-beta]').dispatchEvent('change');
     expect(await page.locator('#train-mnist [data-readout]').textContent()).toBe(

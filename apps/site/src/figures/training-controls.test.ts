@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { bindSettingsInputs, type SettingsState } from './training-runner.ts';
+import { bindSettingsInputs, type SettingsState } from './training-controls.ts';
 
 function setup() {
   const { document } = new JSDOM(
