@@ -1,6 +1,6 @@
 /**
  * <mnist-train-figure>: issue 11's "the same for the 2-D MNIST VAE", live. Near the viewport it starts
- * a Web Worker (src/workers/mnist-worker.ts) that picks a TensorFlow.js backend (WebGPU, else WebGL,
+ * a Web Worker (src/workers/training-worker.ts) that picks a TensorFlow.js backend (WebGPU, else WebGL,
  * else WASM, else CPU; the page says which and why), fetches the shipped MNIST subset and trains core's
  * mnist2d-site VAE on it in batches of 100. After every MNIST_STEPS_PER_CHUNK steps it redraws the
  * held-out test digits' ellipses, the decoded manifold and the loss curve.
@@ -61,10 +61,12 @@ class MnistTrainFigure extends LiveFigure {
     const readout = this.find('[data-readout]');
     const backendNote = this.find('[data-backend]');
 
-    const send = await startTrainingWorker<MnistRequest, MnistReply>(
-      new Worker(new URL('../workers/mnist-worker.ts', import.meta.url), { type: 'module' }),
-      { backend: state.value.backend, element: this, note: backendNote },
-    );
+    const send = await startTrainingWorker<MnistRequest, MnistReply>({
+      figure: 'mnist',
+      backend: state.value.backend,
+      element: this,
+      note: backendNote,
+    });
 
     let latest: Extract<MnistReply, { type: 'trained' }> | null = null;
     const describe = () => {

@@ -1,6 +1,6 @@
 /**
  * <train-figure>: issue 11's "train it yourself", live. Near the viewport it starts a Web Worker
- * (src/workers/train-worker.ts) that picks a TensorFlow.js backend (WebGPU, else WebGL, else WASM,
+ * (src/workers/training-worker.ts) that picks a TensorFlow.js backend (WebGPU, else WebGL, else WASM,
  * else CPU; the page says which and why) and trains core's toy2d VAE on the chosen toy set plus the
  * points the reader draws. The page asks for STEPS_PER_CHUNK steps at a time and redraws after each
  * answer: the data plane (points, decoded samples), the posterior ellipses and the loss curve.
@@ -95,10 +95,12 @@ class TrainFigure extends LiveFigure {
     const cursorReadout = this.find('[data-cursor-readout]');
     dataset.value = state.value.data;
 
-    const send = await startTrainingWorker<TrainRequest, TrainReply>(
-      new Worker(new URL('../workers/train-worker.ts', import.meta.url), { type: 'module' }),
-      { backend: state.value.backend, element: this, note: backendNote },
-    );
+    const send = await startTrainingWorker<TrainRequest, TrainReply>({
+      figure: 'toy',
+      backend: state.value.backend,
+      element: this,
+      note: backendNote,
+    });
 
     const scale = latentScale({ size: 320, extent: DATA_EXTENT });
     let drawn: number[] = [];

@@ -37,9 +37,11 @@ export function trainingSchema({
   };
 }
 
-/** The first message of every training worker, and its answer. */
+/** The first message of every training worker (training-worker.ts), and its answer. */
 interface InitRequest {
   readonly type: 'init';
+  /** Which figure's handler the worker runs. */
+  readonly figure: 'toy' | 'mnist';
   readonly backend: BackendRequest;
 }
 interface ReadyReply {
@@ -49,15 +51,25 @@ interface ReadyReply {
 }
 
 /**
- * Asks `worker` to start `backend` (or choose, 'auto'); sets data-train-backend on `element` and says
- * in `note` which backend trains and why. Returns the worker's request function.
+ * Starts a training worker (workers/training-worker.ts) for `figure` on `backend` (or lets it choose,
+ * 'auto'); sets data-train-backend on `element` and says in `note` which backend trains and why.
+ * Returns the worker's request function.
  */
-export async function startTrainingWorker<Request, Reply extends { readonly type: string }>(
-  worker: Worker,
-  { backend, element, note }: { backend: BackendRequest; element: HTMLElement; note: Element },
-): Promise<(request: Request) => Promise<Reply>> {
+export async function startTrainingWorker<Request, Reply extends { readonly type: string }>({
+  figure,
+  backend,
+  element,
+  note,
+}: {
+  figure: InitRequest['figure'];
+  backend: BackendRequest;
+  element: HTMLElement;
+  note: Element;
+}): Promise<(request: Request) => Promise<Reply>> {
+  // One script for both figures: the browser fetches it and its chunks once.
+  const worker = new Worker(new URL('../workers/training-worker.ts', import.meta.url), { type: 'module' });
   const send = workerClient<Request | InitRequest, Reply | ReadyReply>(worker);
-  const ready = await send({ type: 'init', backend });
+  const ready = await send({ type: 'init', figure, backend });
   if (ready.type !== 'ready') throw new Error(`the training worker answered '${ready.type}' to 'init'`);
   const { backend: chosen, why } = ready as ReadyReply;
   element.dataset.trainBackend = chosen;

@@ -1,5 +1,5 @@
 /**
- * The messages between <mnist-train-figure> (main thread) and its worker (mnist-worker.ts), pulled
+ * The messages between <mnist-train-figure> (main thread) and its worker (training-worker.ts, mnist-handler.ts), pulled
  * like the toy figure's (train-protocol.ts): one request in flight, the page asks again when answered.
  */
 import type { MnistSnapshot, MnistStepRecord } from './mnist-session.ts';
@@ -8,7 +8,7 @@ import type { TrainSettings } from './train-session.ts';
 
 /** Page -> worker. */
 export type MnistRequest =
-  | { readonly type: 'init'; readonly backend: BackendRequest }
+  | { readonly type: 'init'; readonly figure: 'mnist'; readonly backend: BackendRequest }
   /** A new run from the seed: fresh weights and Adam, step 0 (the data load on the first). */
   | ({ readonly type: 'reset'; readonly seed: number } & TrainSettings)
   | { readonly type: 'step'; readonly count: number }

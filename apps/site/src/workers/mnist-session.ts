@@ -1,7 +1,7 @@
 /**
  * One live training run of core's `mnist2d-site` VAE (784-128-128-2, tanh, Bernoulli decoder) on the
  * shipped MNIST subset (/models/mnist-subset/, 0/1 images), in minibatches: the code the MNIST worker
- * runs (mnist-worker.ts), apart from its messaging so it runs in vitest on tfjs's CPU backend too.
+ * runs (mnist-handler.ts), apart from its messaging so it runs in vitest on tfjs's CPU backend too.
  * Every number comes from @ellipse/core's public API (createVae, createAdam, trainStep): no VAE math here.
  *
  * Reproducible from the seed: createVae's seeded init; epoch e visits the images in the order

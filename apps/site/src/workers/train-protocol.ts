@@ -1,5 +1,5 @@
 /**
- * The messages between <train-figure> (main thread) and its worker (train-worker.ts). The page pulls:
+ * The messages between <train-figure> (main thread) and its worker (training-worker.ts, toy-handler.ts). The page pulls:
  * it asks for `count` steps and asks again only when the answer came, so pausing stops the updates
  * after at most one chunk, and a busy worker never queues work the reader no longer wants.
  */
@@ -13,7 +13,7 @@ export type BackendRequest = 'auto' | TrainBackend;
 
 /** Page -> worker. */
 export type TrainRequest =
-  | { readonly type: 'init'; readonly backend: BackendRequest }
+  | { readonly type: 'init'; readonly figure: 'toy'; readonly backend: BackendRequest }
   /** A new run from the seed: the toy set plus the drawn points, fresh weights and Adam, step 0. */
   | ({ readonly type: 'reset'; readonly seed: number } & TrainingSet & TrainSettings)
   | { readonly type: 'step'; readonly count: number }

@@ -1,6 +1,6 @@
 /**
  * One live training run of core's `toy2d` VAE (2-64-64-2, tanh, Gaussian decoder with a learned
- * variance) on a set of 2-D points, full batch: the code the worker runs (train-worker.ts), kept apart
+ * variance) on a set of 2-D points, full batch: the code the worker runs (toy-handler.ts), kept apart
  * from the worker's messaging so it runs in vitest on tfjs's CPU backend too. Every number comes from
  * @ellipse/core's public API (createVae, createAdam, trainStep, standardNormalNoise): no VAE math here.
  *

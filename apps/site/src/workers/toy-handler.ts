@@ -1,9 +1,8 @@
 /**
- * The training worker: <train-figure> starts it (new Worker(new URL(...), { type: 'module' })) and
- * talks to it in train-protocol.ts's messages. TensorFlow.js, its backends and @ellipse/core load
- * here, off the main thread, so the page stays responsive while the VAE trains.
+ * What a training worker (training-worker.ts) does for <train-figure>: it answers train-protocol.ts's
+ * messages. TensorFlow.js, its backends and @ellipse/core load in the worker, off the main thread, so
+ * the page stays responsive while the VAE trains. One figure per worker: the state is the module's.
  */
-import { serveRequests } from './serve-requests.ts';
 import { startBackend } from './start-backend.ts';
 import { chooseBackend } from './train-backend.ts';
 import type { TrainingSet, TrainReply, TrainRequest } from './train-protocol.ts';
@@ -18,7 +17,7 @@ async function trained(records: readonly StepRecord[], ms: number): Promise<Trai
   return { type: 'trained', records, snapshot, points, ms };
 }
 
-async function handle(request: TrainRequest): Promise<TrainReply> {
+export async function handleToyRequest(request: TrainRequest): Promise<TrainReply> {
   switch (request.type) {
     case 'init': {
       const { backend, why } = await chooseBackend(request.backend, startBackend);
@@ -52,5 +51,3 @@ async function handle(request: TrainRequest): Promise<TrainReply> {
     }
   }
 }
-
-serveRequests<TrainRequest, TrainReply>(handle, (message) => ({ type: 'error', message }));

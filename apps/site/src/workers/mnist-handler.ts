@@ -1,14 +1,14 @@
 /**
- * The MNIST training worker: <mnist-train-figure> starts it and talks to it in mnist-protocol.ts's
- * messages. It fetches the shipped subset (/models/mnist-subset/) and the test digits (/models/), each
- * checked, once; TensorFlow.js and @ellipse/core train here, off the main thread.
+ * What a training worker (training-worker.ts) does for <mnist-train-figure>: it answers
+ * mnist-protocol.ts's messages. It fetches the shipped subset (/models/mnist-subset/) and the test
+ * digits (/models/), each checked, once; TensorFlow.js and @ellipse/core train in the worker, off the
+ * main thread. One figure per worker: the state is the module's.
  */
 import { openMnistSubset } from '../data/mnist-subset.ts';
 import { fetchFromSite, openModelData } from '../data/model-data.ts';
 import { MNIST_TEST_DIGITS } from '../figures/mnist-train-settings.ts';
 import type { MnistReply, MnistRequest } from './mnist-protocol.ts';
 import { createMnistSession, type MnistSession, type MnistStepRecord } from './mnist-session.ts';
-import { serveRequests } from './serve-requests.ts';
 import { startBackend } from './start-backend.ts';
 import { chooseBackend } from './train-backend.ts';
 
@@ -53,7 +53,7 @@ async function trained(records: readonly MnistStepRecord[], ms: number): Promise
   };
 }
 
-async function handle(request: MnistRequest): Promise<MnistReply> {
+export async function handleMnistRequest(request: MnistRequest): Promise<MnistReply> {
   switch (request.type) {
     case 'init': {
       const { backend, why } = await chooseBackend(request.backend, startBackend, 'mnist.backend');
@@ -80,5 +80,3 @@ async function handle(request: MnistRequest): Promise<MnistReply> {
     }
   }
 }
-
-serveRequests<MnistRequest, MnistReply>(handle, (message) => ({ type: 'error', message }));
