@@ -5,9 +5,10 @@
  * Every number comes from @ellipse/core's public API (createVae, createAdam, trainStep): no VAE math here.
  *
  * Reproducible from the seed: createVae's seeded init; epoch e visits the images in the order
- * permutation(N, mulberry32(mixSeed(seed, ORDER_STREAM, e))); step t draws its noise from
- * mixSeed(seed, 0, t). The snapshot encodes the held-out test digits (their ellipses) and decodes a
- * fixed grid of z (the manifold), so it draws no noise.
+ * permutation(N, mulberry32(mixSeed(seed, ORDER_STREAM, e))); the step after t steps draws its noise
+ * from stepNoiseSeed(seed, t) = mixSeed(seed, 0, t), as the toy figure's (liveTrainStep). The
+ * snapshot encodes the held-out test digits (their ellipses) and decodes a fixed grid of z (the
+ * manifold), so it draws no noise.
  */
 import {
   type Adam,
@@ -18,11 +19,16 @@ import {
   mulberry32,
   PRESETS,
   permutation,
-  trainStep,
   type Vae,
 } from '@ellipse/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkSettings, type TrainSettings, TrainSettingsError } from './train-session.ts';
+import {
+  checkSettings,
+  checkStepCount,
+  liveTrainStep,
+  type TrainSettings,
+  TrainSettingsError,
+} from './train-session.ts';
 
 /** D: pixels of one 28x28 image. */
 const PIXELS = 784;
@@ -138,23 +144,20 @@ export function createMnistSession(options: MnistSessionOptions): MnistSession {
   return {
     stepsPerEpoch,
     async step(n) {
-      if (!(Number.isInteger(n) && n >= 1)) {
-        throw new TrainSettingsError(`step count must be an integer >= 1, got ${n}`);
-      }
+      checkStepCount(n);
       const records: MnistStepRecord[] = [];
       for (let i = 0; i < n; i++) {
         const epoch = fillBatch(steps);
         // [B, 784], checked on the host, so trainStep does not read it back from the GPU
         const x = batchTensor(batch, batchSize, PIXELS);
         try {
-          const result = await trainStep({
+          const result = await liveTrainStep({
             vae,
             optimizer: adam,
             x,
-            estimator: 'reparam',
-            samples: 1,
             beta: settings.beta,
-            seed: mixSeed(seed, 0, steps),
+            seed,
+            taken: steps,
           });
           steps += 1;
           records.push({ step: steps, epoch, ...result });

@@ -5,7 +5,7 @@
  * @ellipse/core's public API (createVae, createAdam, trainStep, standardNormalNoise): no VAE math here.
  *
  * Reproducible from the seed: the weights are createVae's seeded Glorot init, step t draws its noise
- * eps [L = 1, N, 2] from mixSeed(seed, t), and the decoded samples use one fixed z [M, 2] ~ N(0, I)
+ * eps [L = 1, N, 2] from stepNoiseSeed(seed, t - 1) = mixSeed(seed, 0, t - 1), and the decoded samples use one fixed z [M, 2] ~ N(0, I)
  * from mixSeed(seed, PRIOR_STREAM). Same seed, same data, same settings: the same losses.
  *
  * The slow-motion view asks for a trace of the next step first (`trace`): its encode, sample, decode
@@ -26,6 +26,7 @@ import {
   sampleDiagonalGaussian,
   standardNormalNoise,
   type ToyDatasetName,
+  type TrainStepResult,
   toyDataset,
   trainStep,
   type Vae,
@@ -156,6 +157,49 @@ function pointsTensor(points: Float32Array): tf.Tensor2D {
   return batchTensor(points, points.length / 2, 2);
 }
 
+/** The seed of the noise of the step after `taken` steps: stream 0 of mixSeed (both live figures). */
+export function stepNoiseSeed(seed: number, taken: number): number {
+  return mixSeed(seed, 0, taken);
+}
+
+/** Throws TrainSettingsError unless `count` (steps asked for) is an integer >= 1. */
+export function checkStepCount(count: number): void {
+  if (!(Number.isInteger(count) && count >= 1)) {
+    throw new TrainSettingsError(`step count must be an integer >= 1, got ${count}`);
+  }
+}
+
+/**
+ * The step both live figures take: core's trainStep on the reparameterised ELBO with one sample of z
+ * per point, beta-weighted KL, and the noise of the step after `taken` (stepNoiseSeed).
+ */
+export function liveTrainStep({
+  vae,
+  optimizer,
+  x,
+  beta,
+  seed,
+  taken,
+}: {
+  vae: Vae;
+  optimizer: Adam;
+  /** The batch [N, D]. */
+  x: tf.Tensor2D;
+  beta: number;
+  seed: number;
+  taken: number;
+}): Promise<TrainStepResult> {
+  return trainStep({
+    vae,
+    optimizer,
+    x,
+    estimator: 'reparam',
+    samples: 1,
+    beta,
+    seed: stepNoiseSeed(seed, taken),
+  });
+}
+
 export function createTrainSession(options: TrainSessionOptions): TrainSession {
   const { seed, priorSamples = 256 } = options;
   checkSettings(options);
@@ -165,27 +209,22 @@ export function createTrainSession(options: TrainSessionOptions): TrainSession {
   let adam: Adam = createAdam({ variables: vae.variables, learningRate: settings.learningRate });
   const prior = standardNormalNoise([priorSamples, 2], mixSeed(seed, PRIOR_STREAM)) as tf.Tensor2D; // [M, 2]
   let steps = 0;
-  /** The seed of step `taken + 1`'s noise eps [L = 1, N, 2]. */
-  const noiseSeed = (taken: number) => mixSeed(seed, 0, taken);
 
   return {
     get size() {
       return x.shape[0];
     },
     async step(count) {
-      if (!(Number.isInteger(count) && count >= 1)) {
-        throw new TrainSettingsError(`step count must be an integer >= 1, got ${count}`);
-      }
+      checkStepCount(count);
       const records: StepRecord[] = [];
       for (let i = 0; i < count; i++) {
-        const result = await trainStep({
+        const result = await liveTrainStep({
           vae,
           optimizer: adam,
           x,
-          estimator: 'reparam',
-          samples: 1,
           beta: settings.beta,
-          seed: noiseSeed(steps),
+          seed,
+          taken: steps,
         });
         steps += 1;
         records.push({ step: steps, ...result });
@@ -198,7 +237,7 @@ export function createTrainSession(options: TrainSessionOptions): TrainSession {
       const tensors = tf.tidy(() => {
         const posterior = vae.encode(x); // mu, logVar [N, 2]
         // trainStep's noise: core's batchNoise draws standardNormalNoise([L, N, K], seed), L = 1
-        const eps = standardNormalNoise([1, n, 2], noiseSeed(steps)); // [1, N, 2]
+        const eps = standardNormalNoise([1, n, 2], stepNoiseSeed(seed, steps)); // [1, N, 2]
         const z = sampleDiagonalGaussian({ ...posterior, samples: 1, eps }); // [1, N, 2]
         const decoded = vae.decode(tf.reshape(z, [n, 2])); // [N, 2]
         // reconstruction = -mean_N log p(x|z), kl = mean_N KL(q(z|x) || N(0, I)): the ELBO's two terms
@@ -222,7 +261,7 @@ export function createTrainSession(options: TrainSessionOptions): TrainSession {
       const order = permutation(n, mulberry32(mixSeed(seed, TRACK_STREAM)));
       return {
         step: steps + 1,
-        noiseSeed: noiseSeed(steps),
+        noiseSeed: stepNoiseSeed(seed, steps),
         mu,
         sigma,
         eps,
