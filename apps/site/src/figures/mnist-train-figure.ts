@@ -68,17 +68,21 @@ class MnistTrainFigure extends LiveFigure {
       note: backendNote,
     });
 
-    let latest: Extract<MnistReply, { type: 'trained' }> | null = null;
+    /** The latest answer and its ellipses' spread (computed once per answer). */
+    let latest: {
+      reply: Extract<MnistReply, { type: 'trained' }>;
+      spread: ReturnType<typeof ellipseSpread>;
+    } | null = null;
     const describe = () => {
       if (latest === null) return; // the first run has not answered yet
-      const { snapshot, trainCount } = latest;
+      const { reply, spread } = latest;
       readout.textContent = describeMnistTraining({
-        step: snapshot.step,
-        epochs: snapshot.epochs,
+        step: reply.snapshot.step,
+        epochs: reply.snapshot.epochs,
         last: runner.last as MnistStepRecord | null,
-        trainCount,
+        trainCount: reply.trainCount,
         playing: runner.playing,
-        ...ellipseSpread(snapshot),
+        ...spread,
       });
     };
     const runner = createTrainingRunner<MnistRequest, MnistReply>({
@@ -89,8 +93,9 @@ class MnistTrainFigure extends LiveFigure {
         count: reduced ? 10 * MNIST_STEPS_PER_CHUNK : MNIST_STEPS_PER_CHUNK,
       }),
       show: (reply, losses) => {
-        latest = reply;
         const { snapshot } = reply;
+        const spread = ellipseSpread(snapshot);
+        latest = { reply, spread };
         const latent = { mu: snapshot.mu, sigma: snapshot.sigma, labels: reply.testLabels };
         latentPlot.replaceChildren(renderMnistLatent(document, latent).svg);
         manifoldPlot.replaceChildren(
@@ -99,7 +104,6 @@ class MnistTrainFigure extends LiveFigure {
         lossPlot.replaceChildren(
           renderLossCurve(losses, { document, id: 'mnist-loss', fitFrom: MNIST_LOSS_FIT_FROM }),
         );
-        const spread = ellipseSpread(snapshot);
         Object.assign(this.dataset, {
           step: String(snapshot.step),
           numTensors: String(snapshot.numTensors),
